@@ -1,0 +1,5 @@
+"""``python -m captions``."""
+
+from captions.cli import main
+
+main()

@@ -1,0 +1,29 @@
+"""Weighted display width, Netflix's Korean rule, in integer half-units.
+
+A full-width character (Hangul, CJK, anything East-Asian wide) counts 1 and everything else
+(Latin letters, digits, spaces, punctuation) counts 0.5. Widths are kept as whole half-units
+(2 and 1) so that sums and comparisons stay exact; divide by two only to show them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+HALF = 2  # half-units per full-width character
+
+
+@lru_cache(maxsize=8192)
+def char_width(ch: str) -> int:
+    """Width of one character in half-units: 2 for East-Asian wide or full-width, else 1."""
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def width(text: str) -> int:
+    """Width of a string in half-units (a line break counts nothing)."""
+    return sum(char_width(c) for c in text if c != "\n")
+
+
+def show(half_units: int) -> str:
+    """A width in half-units as the person reading the report counts it (``15``, ``9.5``)."""
+    return f"{half_units / HALF:g}"

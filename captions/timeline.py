@@ -1,0 +1,123 @@
+"""The lecture's timeline: segments with integer-millisecond spans, and what the header claims.
+
+Every reader produces a ``Timeline``; everything downstream reads only this. Times are parsed from
+their decimal text (``13.80`` → 13800) or rounded from JSON floats, never carried as floats.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+
+class InputError(Exception):
+    """Input that cannot be turned into captions: names the file and the place in it."""
+
+    def __init__(self, path: str, where: str, message: str) -> None:
+        super().__init__(f"{path}: {where}: {message}" if where else f"{path}: {message}")
+        self.path, self.where, self.message = path, where, message
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One Remotion segment: its number as the report shows it (from 1), span and raw script text."""
+
+    number: int
+    start_ms: int
+    end_ms: int
+    text: str
+
+    @property
+    def duration_ms(self) -> int:
+        return self.end_ms - self.start_ms
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something about the input that a person should look at: not fatal, shown in the report."""
+
+    kind: str
+    message: str
+    segment: int | None = None
+
+
+@dataclass(frozen=True)
+class Header:
+    """The facts the report's header (or the sidecar's metadata) states about the lecture."""
+
+    facts: tuple[tuple[str, str], ...] = ()
+    segment_count: int | None = None
+    total_ms: int | None = None
+    fast_minutes: Decimal | None = None  # "1.5배속 기준 K분"
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Segments in order, with the header and what reading the input already noticed."""
+
+    source: str
+    kind: str
+    segments: tuple[Segment, ...]
+    header: Header = field(default_factory=Header)
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def end_ms(self) -> int:
+        return self.segments[-1].end_ms if self.segments else 0
+
+
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+
+
+def ms_from_text(text: str) -> int:
+    """Seconds written in decimal (``"13.80"``) as integer milliseconds, rounded half up."""
+    if not _DECIMAL.fullmatch(text):
+        raise ValueError(f"not a number of seconds: {text!r}")
+    try:
+        return int((Decimal(text) * 1000).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+    except InvalidOperation as e:  # pragma: no cover - the pattern already excludes it
+        raise ValueError(f"not a number of seconds: {text!r}") from e
+
+
+def ms_from_float(value: float) -> int:
+    """JSON float seconds (``532.9999999999999``) as the nearest integer millisecond."""
+    return int((Decimal(repr(value)) * 1000).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+
+
+def validate(timeline: Timeline) -> Timeline:
+    """Refuse a timeline captions cannot be built on; return it with findings about gaps added.
+
+    Segments must be in order and must not overlap; a segment with text must last; numbers must
+    be unique. A gap between segments is allowed (silence on screen) and reported.
+    """
+    seen: set[int] = set()
+    findings = list(timeline.findings)
+    previous: Segment | None = None
+    for seg in timeline.segments:
+        where = f"구간 {seg.number}"
+        if seg.number in seen:
+            raise InputError(timeline.source, where, "duplicate segment number")
+        seen.add(seg.number)
+        if seg.start_ms < 0 or seg.end_ms < seg.start_ms:
+            raise InputError(timeline.source, where, "negative start or duration")
+        if seg.end_ms == seg.start_ms and seg.text.strip():
+            raise InputError(timeline.source, where, "segment has text but lasts 0 ms")
+        if previous is not None:
+            if seg.start_ms < previous.end_ms:
+                raise InputError(
+                    timeline.source,
+                    where,
+                    f"starts at {seg.start_ms} ms, before 구간 {previous.number} ends at {previous.end_ms} ms",
+                )
+            if seg.start_ms > previous.end_ms:
+                findings.append(
+                    Finding(
+                        "timeline-gap",
+                        f"앞 구간({previous.number})이 끝나고 {(seg.start_ms - previous.end_ms) / 1000:g}초 "
+                        "동안 구간이 없습니다 (그동안 자막 없음)",
+                        seg.number,
+                    )
+                )
+        previous = seg
+    return Timeline(timeline.source, timeline.kind, timeline.segments, timeline.header, tuple(findings))

@@ -1,0 +1,72 @@
+"""Time inside a segment, and speed scaling.
+
+A segment's span is shared by its captions in proportion to their weight: the weighted width of
+the text each one speaks, including the space after it (see ``plan.Chunk.weight``). A Hangul
+syllable is one beat and a Latin letter, digit, space or punctuation mark half a beat: roughly
+how long a Korean TTS voice takes over them, and the same measure a reader's eye spends, so every
+caption of a segment gets the same reading speed. Boundaries are rounded to whole milliseconds once,
+from the running total, so the captions tile the segment exactly: the first starts at its start and
+the last ends at its end. Captions touch (the profile's minimum gap applies to captions that do not).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+from captions.caption import Caption
+from captions.plan import Chunk
+from captions.timeline import Segment
+
+
+def allocate(segment: Segment, chunks: Sequence[Chunk]) -> list[Caption]:
+    """Captions for ``chunks`` sharing ``segment``'s span exactly, in proportion to their weight."""
+    total = sum(c.weight for c in chunks)
+    if not chunks or total <= 0:
+        return []
+    captions: list[Caption] = []
+    running = 0
+    start = segment.start_ms
+    for chunk in chunks:
+        running += chunk.weight
+        end = segment.start_ms + _round_div(segment.duration_ms * running, total)
+        captions.append(Caption(segment.number, start, end, chunk.lines))
+        start = end
+    return captions
+
+
+def _round_div(a: int, b: int) -> int:
+    """``a / b`` rounded half up, in integers."""
+    return (2 * a + b) // (2 * b)
+
+
+def scale_ms(ms: int, speed: Fraction) -> int:
+    """A 1x time at playback ``speed``: divided, rounded half up to the millisecond.
+
+    The same 1x time always maps to the same scaled time, so captions that touch at 1x touch at
+    every speed; and the mapping never decreases, so nothing that did not overlap starts to.
+    """
+    return _round_div(ms * speed.denominator, speed.numerator)
+
+
+def scale(captions: Sequence[Caption], speed: Fraction) -> list[Caption]:
+    """The same captions with every time divided by ``speed``."""
+    if speed == 1:
+        return list(captions)
+    return [c.with_times(scale_ms(c.start_ms, speed), scale_ms(c.end_ms, speed)) for c in captions]
+
+
+def parse_speed(text: str) -> Fraction:
+    """A playback speed as written by the user (``1.5``, ``2``, ``1.25``), exactly."""
+    try:
+        value = Fraction(text.strip())
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"speed {text!r} is not a number") from None
+    if value <= 0 or value > 16:
+        raise ValueError(f"speed {text!r} must be above 0 and at most 16")
+    return value
+
+
+def speed_label(speed: Fraction) -> str:
+    """How a speed is written in file names and reports: Python's ``f"{s:g}x"`` (``1x``, ``1.5x``)."""
+    return f"{float(speed):g}x"

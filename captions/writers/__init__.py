@@ -1,0 +1,74 @@
+"""Output writers registered by name, and the one place that puts files on disk (atomically)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from captions.writers import ass, srt, vtt
+
+
+@dataclass(frozen=True)
+class Format:
+    """A subtitle format: the file extension it is written with and its writer."""
+
+    extension: str
+    write: Callable[..., str]
+
+
+FORMATS: dict[str, Format] = {
+    "srt": Format("srt", srt.write),
+    "vtt": Format("vtt", vtt.write),
+    "ass": Format("ass", ass.write),
+}
+DEFAULT_FORMATS = ("srt", "vtt", "ass")
+
+
+class OutputError(Exception):
+    """An output that must not or could not be written; nothing of the run is left behind."""
+
+
+def write_files(out_dir: Path, files: Mapping[str, str], protected: Iterable[Path] = ()) -> list[Path]:
+    """Write every file or none: each to a temporary file in ``out_dir``, then all renamed into place.
+
+    A file that already exists is replaced whole (never truncated and rewritten); an output that
+    would land on one of the ``protected`` paths (the inputs) is refused before anything is written.
+    """
+    targets = [out_dir / name for name in files]
+    guarded = {_identity(p) for p in protected}
+    for target in targets:
+        if _identity(target) in guarded:
+            raise OutputError(f"{target}: refusing to overwrite an input file")
+    created_dir = not out_dir.exists()
+    temps: list[Path] = []
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for target, content in zip(targets, files.values(), strict=True):
+            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{target.name}.", suffix=".tmp")
+            temps.append(Path(tmp))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(content)
+        for tmp, target in zip(temps, targets, strict=True):
+            os.replace(tmp, target)
+    except OSError as e:
+        for tmp in temps:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        if created_dir:
+            with contextlib.suppress(OSError):
+                out_dir.rmdir()
+        raise OutputError(f"{e.filename or out_dir}: cannot write: {e.strerror or e}") from None
+    return targets
+
+
+def _identity(path: Path) -> tuple[int, int] | str:
+    """What makes two paths the same file: device and inode when it exists, else the resolved path."""
+    try:
+        st = path.stat()
+        return (st.st_dev, st.st_ino)
+    except OSError:
+        return str(path.resolve())

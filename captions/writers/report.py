@@ -1,0 +1,83 @@
+"""The text report: the lecture's facts, a summary, the findings, then every caption at every speed.
+
+Labels are Korean, ``이름: 값`` like the upstream report's own header, so a producer reads both the
+same way. Widths and reading speeds use the profile's weighted count (``text.width``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+from captions.caption import Caption, line_text
+from captions.check import Measure
+from captions.profiles import Profile
+from captions.text.width import show
+from captions.timeline import Finding, Timeline
+from captions.timing import scale_ms, speed_label
+
+KIND_NAMES = {"report": "강의 보고서", "segments-json": "Remotion 구간 JSON"}
+
+
+def clock(ms: int) -> str:
+    """``HH:MM:SS.mmm``, as in WebVTT."""
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def _length(ms: int) -> str:
+    return f"{ms / 1000:.1f}초 ({ms / 60000:.1f}분)"
+
+
+def write(
+    timeline: Timeline,
+    profile: Profile,
+    speeds: Sequence[Fraction],
+    captions: Sequence[Caption],
+    measures: Mapping[Fraction, Sequence[Measure]],
+    findings: Sequence[Finding],
+) -> str:
+    """The whole report as text."""
+    out: list[str] = ["자막 보고서", ""]
+    out.append(f"원본: {timeline.source} ({KIND_NAMES.get(timeline.kind, timeline.kind)})")
+    out.extend(f"{k}: {v}" for k, v in timeline.header.facts)
+    out.append(f"프로파일: {profile.describe()}")
+    with_captions = len({c.segment for c in captions})
+    out.append(f"구간 수: {len(timeline.segments)}개 (자막이 있는 구간 {with_captions}개)")
+    out.append("총 길이: " + " · ".join(f"{speed_label(s)} {_length(scale_ms(timeline.end_ms, s))}" for s in speeds))
+    out.append(f"자막 수: {len(captions)}개")
+    out += ["", "=" * 60, "요약", "=" * 60, ""]
+    for s in speeds:
+        ms = measures[s]
+        counts = Counter(v for m in ms for v in m.violations)
+        fastest = max(ms, key=lambda m: m.cps, default=None)
+        top = f"{fastest.cps:.1f}자/초 (#{fastest.index})" if fastest else "-"
+        breaches = ", ".join(f"{k} {v}건" for k, v in sorted(counts.items())) or "없음"
+        out.append(f"{speed_label(s)}: 최고 읽기 속도 {top}, 규칙 위반 {breaches}")
+    kinds = Counter(f.kind for f in findings)
+    out.append("검토할 점: " + (", ".join(f"{k} {v}건" for k, v in sorted(kinds.items())) or "없음"))
+    out += ["", "=" * 60, "검토할 점", "=" * 60, ""]
+    out.extend(
+        f"- [{f.kind}] " + (f"구간 {f.segment}: " if f.segment is not None else "") + f.message for f in findings
+    )
+    if not findings:
+        out.append("없음")
+    out += ["", "=" * 60, "자막별 읽기 속도", "=" * 60, ""]
+    for i, c in enumerate(captions):
+        out.append(f"#{i + 1} 구간 {c.segment}")
+        flags: list[str] = []
+        for s in speeds:
+            m = measures[s][i]
+            out.append(
+                f"  {speed_label(s):>5} {clock(m.start_ms)} → {clock(m.end_ms)}  "
+                f"길이 {m.duration_ms / 1000:.2f}초  읽기 속도 {m.cps:.1f}자/초"
+            )
+            flags += [f"{v}@{speed_label(s)}" for v in m.violations]
+        for line, w in zip(c.lines, measures[speeds[0]][i].line_widths, strict=True):
+            out.append(f"  [{show(w):>4}] {line_text(line)}")
+        if flags:
+            out.append("  위반: " + ", ".join(flags))
+        out.append("")
+    return "\n".join(out)
