@@ -51,14 +51,19 @@ def generate(
     stems = [p.stem for p in inputs]
     if len(set(stems)) < len(stems):
         raise _fail("two inputs have the same file name; their outputs would collide in " + str(out))
+    failed = 0
     for path in inputs:
         try:
             result = pipeline.build(readers.read_path(path), rules, speeds)
             files = pipeline.render(result, path.stem, DEFAULT_FORMATS, srt_bold=srt_bold)
             write_files(out, files, protected=inputs)
         except (InputError, OutputError) as e:
-            raise _fail(str(e)) from None
+            typer.echo(f"captions: error: {e}", err=True)
+            failed += 1
+            continue
         typer.echo(_summary(path, out, result, speeds))
+    if failed:
+        raise typer.Exit(2)
 
 
 def _summary(path: Path, out: Path, result: pipeline.Result, speeds: tuple[Fraction, ...]) -> str:

@@ -49,8 +49,8 @@ def read(text: str, source: str) -> Timeline:
             raise InputError(source, where, "'text' must be a string")
         start = _number(item.get("startTime"), source, where, "startTime")
         duration = _number(item.get("duration"), source, where, "duration")
-        start_ms = ms_from_float(start)
-        segments.append(Segment(index + 1, start_ms, start_ms + ms_from_float(duration), text_value))
+        # upstream sums float durations into the next start, so the end is rounded from the same sum
+        segments.append(Segment(index + 1, ms_from_float(start), ms_from_float(start + duration), text_value))
     total = data.get("totalDuration")
     total_ms = None
     if isinstance(total, (int, float)) and not isinstance(total, bool) and math.isfinite(total) and total >= 0:

@@ -53,11 +53,16 @@ def _splitter() -> Callable[..., list[list[str]]] | None:
 def split(texts: Sequence[str]) -> list[list[str]]:
     """Sentences of each text, in order; every sentence is a stripped substring of its text."""
     fn = _splitter()
-    if fn is None or not texts:
+    if fn is None:
         return [[s for s in _FALLBACK.split(t) if s] for t in texts]
+    wanted = [t for t in texts if t.strip()]
+    if not wanted:
+        return [[] for _ in texts]
     with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
-        out = fn(list(texts), backend="punct", num_workers=1)
-    return [list(x) for x in out]
+        # kss answers a one-item list as it answers a string: with a flat list of sentences
+        out = fn(wanted, backend="punct", num_workers=1) if len(wanted) > 1 else [fn(wanted[0], backend="punct")]
+    found = iter(out)
+    return [list(next(found)) if t.strip() else [] for t in texts]
 
 
 def sentence_ends(text: str, sentences: Sequence[str]) -> frozenset[int]:

@@ -1,0 +1,34 @@
+# Two entry points: `make demo` (install, run on samples/ into out/) and `make test` (install with
+# the test tools, lint, run the tests). Both create or reuse .venv; a stamp per install reruns pip
+# only when pyproject.toml changes.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/captions generate samples/*.txt -o out
+	@echo "Open out/ — the report is out/*.report.txt"
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check captions tests
+	$(BIN)/ruff format --check captions tests
+
+test: lint
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf out .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,103 @@
+"""The command as a user runs it: files, summary line, exit codes, one-line errors, nothing half-written."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pysubs2
+import srt
+import webvtt
+from conftest import SAMPLE, SEED_SIDECAR
+
+STEM = SAMPLE.stem
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "captions", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_generate_writes_six_subtitle_files_and_the_report(tmp_path):
+    proc = run("generate", str(SAMPLE), "-o", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("\n") == 1 and "captions in 24 segments" in proc.stdout
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(
+        [f"{STEM}.{ext}" for ext in ("srt", "vtt", "ass")]
+        + [f"{STEM}.1.5x.{ext}" for ext in ("srt", "vtt", "ass")]
+        + [f"{STEM}.report.txt"]
+    )
+    one = list(srt.parse((tmp_path / f"{STEM}.srt").read_text(encoding="utf-8")))
+    fast = list(srt.parse((tmp_path / f"{STEM}.1.5x.srt").read_text(encoding="utf-8")))
+    assert len(one) == len(fast) == len(webvtt.read(str(tmp_path / f"{STEM}.vtt")).captions)
+    assert len(pysubs2.load(str(tmp_path / f"{STEM}.1.5x.ass")).events) == len(one)
+    report = (tmp_path / f"{STEM}.report.txt").read_text(encoding="utf-8")
+    for label in ("구간 수: 24개", "1x 721.8초", "1.5x 481.2초", "최고 읽기 속도", "dangling-particle", "#1 구간 1"):
+        assert label in report
+
+
+def test_several_speeds_and_python_dash_m(tmp_path):
+    proc = run("generate", str(SEED_SIDECAR), "-o", str(tmp_path), "--speed", "1", "--speed", "1.25", "--speed", "2")
+    assert proc.returncode == 0, proc.stderr
+    stem = SEED_SIDECAR.stem
+    for infix in ("", ".1.25x", ".2x"):
+        assert (tmp_path / f"{stem}{infix}.srt").exists()
+    assert not (tmp_path / f"{stem}.1.5x.srt").exists()
+
+
+def test_srt_bold_keeps_emphasis(tmp_path):
+    assert run("generate", str(SAMPLE), "-o", str(tmp_path), "--srt-bold").returncode == 0
+    assert "<b>이미지</b>" in (tmp_path / f"{STEM}.srt").read_text(encoding="utf-8")
+
+
+def test_bad_input_is_one_line_exit_2_and_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("개선일: 오늘\n\n강의용 대본\n안녕하세요.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run("generate", str(bad), "-o", str(out))
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and str(bad) in proc.stderr and "Traceback" not in proc.stderr
+    assert not out.exists()
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run("generate", str(empty), str(SAMPLE), "-o", str(out))
+    assert proc.returncode == 2
+    assert "empty.txt" in proc.stderr and proc.stderr.count("\n") == 1
+    assert (out / f"{STEM}.srt").exists() and not list(out.glob("empty*"))
+
+
+def test_bad_speed_and_profile_are_refused(tmp_path):
+    for args in (["--speed", "0"], ["--speed", "fast"], ["--profile", "nope"]):
+        proc = run("generate", str(SAMPLE), "-o", str(tmp_path), *args)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr, args
+    assert not any(tmp_path.iterdir())
+
+
+def test_an_input_is_never_overwritten(tmp_path):
+    report = tmp_path / "lecture.report.txt"
+    report.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    before = report.read_bytes()
+    proc = run("generate", str(report), "-o", str(tmp_path))
+    # the input's stem is 'lecture.report', so the outputs would be 'lecture.report.*' — none is the input
+    assert proc.returncode == 0, proc.stderr
+    assert report.read_bytes() == before
+    clash = tmp_path / "x.report.txt"
+    clash.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    renamed = tmp_path / "x.txt"
+    renamed.symlink_to(clash)
+    proc = run("generate", str(renamed), str(clash), "-o", str(tmp_path))
+    assert proc.returncode == 2 and "input" in proc.stderr
+    assert clash.read_text(encoding="utf-8") == SAMPLE.read_text(encoding="utf-8")
+
+
+def test_existing_outputs_are_replaced_whole(tmp_path):
+    target = tmp_path / f"{STEM}.srt"
+    target.write_text("old content that is much longer than nothing\n" * 1000, encoding="utf-8")
+    assert run("generate", str(SAMPLE), "-o", str(tmp_path)).returncode == 0
+    assert "old content" not in target.read_text(encoding="utf-8")
+    assert not list(tmp_path.glob(".*.tmp"))

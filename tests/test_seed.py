@@ -1,0 +1,72 @@
+"""Acceptance on the seed report and its Remotion sidecar."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import pytest
+from conftest import SAMPLE, SEED_SIDECAR
+from invariants import check_all
+
+from captions import pipeline, profiles, readers
+from captions.text.markup import parse
+
+SPEEDS = (Fraction(1), Fraction(3, 2))
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return readers.read_path(SAMPLE)
+
+
+def test_seed_has_24_segments_and_the_header_facts(seed):
+    assert seed.kind == "report"
+    assert len(seed.segments) == 24
+    assert seed.header.segment_count == 24
+    assert seed.header.total_ms == 721_800 == seed.end_ms
+    assert seed.segments[0].start_ms == 0 and seed.segments[0].end_ms == 13_800
+    assert seed.segments[-1].start_ms == 720_600
+    assert dict(seed.header.facts)["개선 후 대본 길이"] == "3645자"
+
+
+def test_each_segment_text_equals_the_sidecar_text(seed):
+    sidecar = json.loads(SEED_SIDECAR.read_text(encoding="utf-8"))["segments"]
+    assert len(sidecar) == len(seed.segments)
+    for seg, item in zip(seed.segments, sidecar, strict=True):
+        assert parse(seg.text).text == parse(item["text"]).text
+        assert seg.text == item["text"]  # even the markup agrees
+
+
+def test_sidecar_gives_the_same_captions_as_the_report(seed):
+    side = readers.read_path(SEED_SIDECAR)
+    assert side.kind == "segments-json"
+    assert [(s.start_ms, s.end_ms) for s in side.segments] == [(s.start_ms, s.end_ms) for s in seed.segments]
+    a = pipeline.build(seed, profiles.NETFLIX_KO, SPEEDS)
+    b = pipeline.build(side, profiles.NETFLIX_KO, SPEEDS)
+    assert a.captions == b.captions
+
+
+def test_seed_outputs_hold_every_invariant(seed):
+    result = pipeline.build(seed, profiles.NETFLIX_KO, SPEEDS)
+    check_all(result)
+
+
+def test_seed_quirks_are_reported(seed):
+    result = pipeline.build(seed, profiles.NETFLIX_KO, SPEEDS)
+    kinds = {(f.kind, f.segment) for f in result.findings}
+    assert ("dangling-particle", 12) in kinds
+    assert ("glued-latin", 21) in kinds
+    assert not any(f.kind == "header-mismatch" for f in result.findings)
+
+
+def test_header_that_disagrees_is_a_finding_not_a_crash():
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = text.replace("Remotion 구간 수: 24개", "Remotion 구간 수: 25개")
+    text = text.replace(
+        "예상 총 길이: 721.8초 (12.0분, 1.5배속 기준 8.0분)", "예상 총 길이: 700.0초 (11.7분, 1.5배속 기준 9.0분)"
+    )
+    timeline = readers.read_text(text, "edited.txt")
+    result = pipeline.build(timeline, profiles.NETFLIX_KO, SPEEDS)
+    messages = [f.message for f in result.findings if f.kind == "header-mismatch"]
+    assert len(messages) == 3, messages

@@ -1,0 +1,105 @@
+"""Markup, width, sentences and break classes: properties first, then the rules DESIGN.md names."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from captions.text import sentences
+from captions.text.breaks import Break, classify
+from captions.text.markup import parse
+from captions.text.width import width
+from captions.timeline import ms_from_float, ms_from_text
+
+MARKUP = set("*`# \t\n")
+
+
+@given(st.text(alphabet=st.sampled_from(list("가나다 abc*`#-\t\n.,'\"")), max_size=60))
+def test_markup_keeps_every_other_character_in_order(raw):
+    rich = parse(raw)
+    kept = [c for c in rich.text if c not in MARKUP]
+    source = [c for c in raw if c not in MARKUP]
+    # characters other than markup and whitespace survive, in order (a rule like '---' may go)
+    it = iter(source)
+    assert all(any(c == s for s in it) for c in kept)
+    assert "  " not in rich.text and rich.text == rich.text.strip()
+    for a, b in rich.bold:
+        assert 0 <= a < b <= len(rich.text)
+
+
+@given(st.text(alphabet=st.sampled_from(list("가나다라 abcXYZ0123.,?!'\"()")), max_size=80))
+def test_text_without_markup_passes_through(raw):
+    assert parse(raw).text == " ".join(raw.split())
+
+
+def test_markup_examples():
+    r = parse("첫째, **이미지**는 `etcd`와   **노드**")
+    assert r.text == "첫째, 이미지는 etcd와 노드"
+    assert [r.text[a:b] for a, b in r.bold] == ["이미지", "노드"]
+    assert parse("---").text == ""
+    assert parse("# 제목입니다").text == "제목입니다"
+    assert parse("짝 없는 ** 별").text == "짝 없는 별"
+
+
+def test_width_counts_hangul_one_and_the_rest_half():
+    assert width("안녕하세요") == 10
+    assert width("DevSecOps") == 9
+    assert width("가 a.") == 5
+
+
+def test_times_are_integer_milliseconds_from_their_decimal_text():
+    assert ms_from_text("13.80") == 13_800
+    assert ms_from_text("0.00") == 0
+    assert ms_from_float(532.9999999999999) == 533_000
+    assert ms_from_float(232.39999999999998) == 232_400
+    with pytest.raises(ValueError):
+        ms_from_text("-1.0")
+    with pytest.raises(ValueError):
+        ms_from_text("abc")
+
+
+def test_sentences_are_found_in_the_text():
+    text = "안녕하세요, 여러분. 오늘은 Docker를 배웁니다! 준비되셨나요? 시작하죠"
+    [split] = sentences.split([text])
+    assert len(split) == 4
+    ends = sentences.sentence_ends(text, split)
+    assert {text[e - 1] for e in ends} == {".", "!", "?"}
+
+
+def test_kss_is_loaded_without_its_package_init():
+    import sys
+
+    sentences.split(["하나. 둘."])
+    assert "kss._modules.sentences.split_sentences" in sys.modules
+    assert "kss._modules.augmentation.augment" not in sys.modules  # the 4 s __init__ did not run
+    assert "pecab" not in sys.modules
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("중요한", "역할", Break.BAD),
+        ("관리하는", "방법", Break.BAD),
+        ("여러분의", "계좌", Break.BAD),
+        ("모든", "컨테이너", Break.BAD),
+        ("할", "수", Break.BAD),
+        ("있는", "것이", Break.BAD),
+        ("실행하고", "있죠", Break.BAD),
+        ("해", "보는", Break.BAD),
+        ("원칙에", "따라", Break.BAD),
+        ("심장,", "컨테이너", Break.CLAUSE),
+        ("패키징하고", "Kubernetes는", Break.CLAUSE),
+        ("보장하지만", "우리는", Break.CLAUSE),
+        ("Docker는", "이미", Break.PHRASE),
+        ("환경에서", "컨테이너가", Break.PHRASE),
+        ("이미지를", "스캔하고", Break.PHRASE),
+        ("전문가", "여러분", Break.NEUTRAL),
+    ],
+)
+def test_break_classes_follow_the_profile_rules(left, right, expected):
+    assert classify(left, right) == expected
+
+
+def test_sentence_end_wins():
+    assert classify("합니다.", "그리고", sentence_end=True) == Break.SENTENCE
