@@ -41,6 +41,13 @@ def generate(
     ] = None,
     profile: Annotated[str, typer.Option("--profile", help="Rule set the captions are held to.")] = profiles.DEFAULT,
     srt_bold: Annotated[bool, typer.Option("--srt-bold", help="Keep emphasis in SRT as <b> tags.")] = False,
+    estimate_timeline: Annotated[
+        bool,
+        typer.Option("--estimate-timeline", help="Time a script without a segment list by upstream's rule."),
+    ] = False,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Input encoding. Default: UTF-8 (with or without BOM), else CP949.")
+    ] = None,
 ) -> None:
     """Write STEM.srt/.vtt/.ass (and STEM.1.5x.* for other speeds) and STEM.report.txt for each input."""
     try:
@@ -54,7 +61,8 @@ def generate(
     failed = 0
     for path in inputs:
         try:
-            result = pipeline.build(readers.read_path(path), rules, speeds)
+            timeline = readers.read_path(path, encoding=encoding, estimate_timeline=estimate_timeline)
+            result = pipeline.build(timeline, rules, speeds)
             files = pipeline.render(result, path.stem, DEFAULT_FORMATS, srt_bold=srt_bold)
             write_files(out, files, protected=inputs)
         except (InputError, OutputError) as e:

@@ -20,11 +20,13 @@ _PAREN = re.compile(r"\(([^()]{2,80})\)")
 _STAGE_WORDS = re.compile(
     r"음악|효과음|페이드|인트로|아웃트로|BGM|잠시|멈춤|웃음|박수|전환|화면|배경|나레이션|내레이션|톤|쉼"
 )
-_PREAMBLE = re.compile(
-    r"^(?:네|예|물론이죠|물론입니다|알겠습니다|좋습니다)[,.!]|(?:작성|정리|변환|준비|수정|구성)해\s?드리겠습니다|요청하신"
+# the LLM answering its prompt, left in the script: "네, 알겠습니다. … 대본 전문가로서, 제공해주신 …"
+_PREAMBLE = re.compile(r"^(?:네|예|알겠습니다|물론입니다|물론이죠)[,.!]")
+_META = re.compile(
+    r"대본\s?(?:작성\s?)?전문가로서|제공해\s?주신|요청하신|대본을\s?(?:작성|수정|확장|구성)|구어체로\s?(?:구성|작성)"
 )
-_META = re.compile(r"강의\s?대본(?:입니다|을|으로)|대본(?:을|으로)\s?(?:작성|수정|변환)|아래는|다음은[^.]{0,30}대본")
-_DANGLING = re.compile(r"^(?:은|는|이|가|을|를|의|에|와|과|도|로|으로|에서|에게|란|이란)(?=[\s,.])")
+# "이" is left out: at the start of a line it is the determiner ("이 컨테이너"), not a stranded particle
+_DANGLING = re.compile(r"^(?:은|는|가|을|를|의|에|와|과|도|로|으로|에서|에게|란|이란)(?=[\s,.])")
 _GLUED = re.compile(r"[가-힣][A-Za-z][A-Za-z0-9\-]*[가-힣]")
 
 
@@ -66,41 +68,41 @@ def header_findings(timeline: Timeline) -> list[Finding]:
 def script_findings(timeline: Timeline, riches: Sequence[Rich], profile: Profile) -> list[Finding]:
     """Quirks of the script in each segment (DESIGN.md lists the ones seen in real reports)."""
     found: list[Finding] = []
+    first = timeline.segments[0].number if timeline.segments else None
     for seg, rich in zip(timeline.segments, riches, strict=True):
-        n, raw = seg.number, seg.text
-        if raw.strip() and not rich.text:
-            found.append(Finding("markup-only", f"마크다운({raw.strip()[:20]})뿐이라 자막이 없습니다", n))
+        n, raw, text = seg.number, seg.text, rich.text
+
+        def add(kind: str, message: str, n: int = n) -> None:
+            found.append(Finding(kind, message, n))
+
+        if raw.strip() and not text:
+            add("markup-only", f"마크다운 '{raw.strip()[:20]}'뿐이라 자막을 만들지 않았습니다: 대본에서 지우세요")
             continue
         if _HEADING.search(" " + raw):
-            found.append(Finding("heading", "마크다운 제목(#)이 있습니다: 기호를 빼고 자막에 넣었습니다", n))
+            add("heading", "마크다운 제목(#)이 있습니다: 기호는 빼고 제목 글은 자막에 넣었습니다")
         elif _RULE.search(raw):
-            found.append(Finding("markup", "마크다운 구분선이 있습니다: 자막에서는 뺐습니다", n))
-        if (n == timeline.segments[0].number and _PREAMBLE.search(rich.text)) or _META.search(rich.text):
-            found.append(Finding("llm-preamble", f"대본이 아닌 LLM의 안내 문구가 남아 있습니다: {rich.text[:40]!r}", n))
-        for m in _PAREN.finditer(rich.text):
-            inner = m.group(1)
-            if _STAGE_WORDS.search(inner) or m.group(0) == rich.text:
-                found.append(Finding("stage-direction", f"지문 '{m.group(0)}'이 자막에 나옵니다", n))
-        if _DANGLING.match(rich.text):
-            found.append(
-                Finding(
-                    "dangling-particle",
-                    f"조사 '{rich.text.split()[0]}'로 시작합니다: 앞의 낱말(굵은 글씨?)이 빠진 듯합니다",
-                    n,
-                )
-            )
-        for word in rich.text.split():
-            if _GLUED.search(word):
-                found.append(Finding("glued-latin", f"낱말 '{word}' 안에 로마자가 끼어 있습니다", n))
-        for word in rich.text.split():
-            if width(word) > profile.max_line_width:
-                found.append(
-                    Finding(
-                        "word-too-wide",
-                        f"'{word[:24]}…'는 폭 {show(width(word))}로 한 줄에 들어가지 않아 낱말 안에서 줄을 나눴습니다",
-                        n,
-                    )
-                )
+            add("markup", "마크다운 구분선(---)이 있습니다: 자막에서는 뺐습니다")
         if raw.count("**") % 2:
-            found.append(Finding("markup", "짝이 없는 ** 가 있습니다: 자막에서는 뺐습니다", n))
+            add("markup", "짝이 없는 ** 가 있습니다: 자막에서는 뺐습니다")
+        if (n == first and _PREAMBLE.search(text)) or _META.search(text):
+            add(
+                "llm-preamble" if n == first else "meta-talk",
+                f"LLM의 답변 문구가 대본에 남아 있어 자막에도 나옵니다: '{text[:40]}…' — 대본에서 지우세요",
+            )
+        for m in _PAREN.finditer(text):
+            if _STAGE_WORDS.search(m.group(1)) or m.group(0) == text:
+                add("stage-direction", f"지문 '{m.group(0)}'도 자막에 나옵니다 (TTS도 읽습니다): 대본에서 빼세요")
+        if _DANGLING.match(text):
+            add(
+                "dangling-particle",
+                f"조사 '{text.split()[0]}'이(가) 맨 앞에 있습니다: 앞의 낱말(굵게 쓴 용어?)이 빠진 듯합니다",
+            )
+        for word in text.split():
+            if _GLUED.search(word):
+                add("glued-latin", f"낱말 '{word}' 안에 로마자가 끼어 있습니다: 대본의 오타로 보입니다")
+            if width(word) > profile.max_line_width:
+                add(
+                    "word-too-wide",
+                    f"'{word[:24]}…'는 폭 {show(width(word))}로 한 줄에 들어가지 않아 낱말 안에서 줄을 나눴습니다",
+                )
     return found

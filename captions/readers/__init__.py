@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable
 from pathlib import Path
 
-from captions.readers import report, segments_json
+from captions.readers import report, script, segments_json
 from captions.timeline import InputError, Timeline, validate
 
 Reader = Callable[[str, str], Timeline]
-READERS: dict[str, Reader] = {"segments-json": segments_json.read, "report": report.read}
+READERS: dict[str, Reader] = {"segments-json": segments_json.read, "report": report.read, "script": script.read}
 _DETECT: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("segments-json", segments_json.looks_like),
     ("report", report.looks_like),
+    ("script", script.looks_like),
 )
+# A real report is tens of kilobytes; 16 MiB is a lecture of hundreds of hours. Everything is read
+# whole and every output is written whole (atomically), so a larger file is refused, not streamed.
+MAX_BYTES = 16 * 1024 * 1024
 
 
-def decode(data: bytes, source: str) -> str:
-    """Bytes of an input file as text: UTF-8 (with or without BOM), else CP949 (Korean Windows)."""
-    if b"\x00" in data:
-        raise InputError(source, "", "binary data, not a text file")
+def decode(data: bytes, source: str, encoding: str | None = None) -> str:
+    """Bytes of an input as text: the given encoding, else UTF-8 (BOM or not), else CP949.
+
+    CP949 is the superset of EUC-KR that Korean Windows writes; UTF-8 is tried first because a
+    CP949 decoder accepts many byte strings that are really UTF-8 and would garble them.
+    """
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(source, "", f"unknown encoding {encoding!r}") from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as e:
+            raise InputError(source, f"byte {e.start}", f"not valid {encoding} text") from None
+        return text.removeprefix("\ufeff")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(source, f"byte {nul}", "binary data (a NUL byte), not a text file")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -27,35 +47,46 @@ def decode(data: bytes, source: str) -> str:
     try:
         return data.decode("cp949")
     except UnicodeDecodeError:
-        raise InputError(source, f"byte {utf8_error.start}", "neither UTF-8 nor CP949 text") from None
+        raise InputError(
+            source, f"byte {utf8_error.start}", "neither UTF-8 nor CP949 text (give --encoding if it is another)"
+        ) from None
 
 
-def detect(text: str, source: str) -> str:
+def detect(text: str, source: str, estimate_timeline: bool = False) -> str:
     """Name of the reader for ``text``, decided by what the text holds, not by the file name."""
     if not text.strip():
         raise InputError(source, "", "the file is empty")
     for name, looks_like in _DETECT:
         if looks_like(text):
+            if name == "script" and not estimate_timeline:
+                raise InputError(
+                    source,
+                    "",
+                    f"a script without a segment list (no '{report.SEGMENTS_TITLE}' section): nothing to time "
+                    "the captions by; give --estimate-timeline to use upstream's rule (len/5 s a line)",
+                )
             return name
-    if any(title in text for title in report.SCRIPT_TITLES):
-        raise InputError(
-            source,
-            "",
-            f"a script without a segment list (no '{report.SEGMENTS_TITLE}' section): nothing to time",
-        )
-    raise InputError(source, "", "not a lecture report or a Remotion segments JSON")
+    raise InputError(source, "", "not a lecture report, a script or a Remotion segments JSON")
 
 
-def read_text(text: str, source: str) -> Timeline:
+def read_text(text: str, source: str, *, estimate_timeline: bool = False) -> Timeline:
     """A validated timeline from the text of an input."""
-    return validate(READERS[detect(text, source)](text, source))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return validate(READERS[detect(text, source, estimate_timeline)](text, source))
 
 
-def read_path(path: Path) -> Timeline:
+def read_path(path: Path, *, encoding: str | None = None, estimate_timeline: bool = False) -> Timeline:
     """A validated timeline from an input file."""
     source = str(path)
     try:
+        if path.is_dir():
+            raise InputError(source, "", "is a folder, not a file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                source, "", f"{size / 2**20:.0f} MiB is larger than the {MAX_BYTES // 2**20} MiB an input may be"
+            )
         data = path.read_bytes()
     except OSError as e:
         raise InputError(source, "", e.strerror or str(e)) from None
-    return read_text(decode(data, source), source)
+    return read_text(decode(data, source, encoding), source, estimate_timeline=estimate_timeline)

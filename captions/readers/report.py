@@ -9,18 +9,13 @@ the segment's stated duration is reached and its preview matches.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
-from captions.text.markup import normalise_space
-from captions.timeline import Finding, Header, InputError, Segment, Timeline, ms_from_text
+from captions.readers import script
+from captions.readers.script import MS_PER_CHAR
+from captions.timeline import Finding, InputError, Segment, Timeline, ms_from_text
 
-SCRIPT_TITLES = ("개선된 강의용 대본", "강의용 대본")
 SEGMENTS_TITLE = "Remotion 동기화 구간 정보"
-_SEPARATOR = re.compile(r"={10,}\s*")
 _ENTRY = re.compile(r"\[구간 (?P<n>[^\]]*)\] 시작: (?P<start>[^,]*)초, 길이: (?P<dur>.*)초")
-_COUNT = re.compile(r"(\d+)\s*개")
-_TOTAL = re.compile(r"([\d.]+)\s*초(?:\s*\(\s*([\d.]+)\s*분\s*,\s*1\.5배속 기준\s*([\d.]+)\s*분\s*\))?")
-MS_PER_CHAR = 200  # upstream: a script line lasts len(line) / 5 seconds
 
 
 def looks_like(text: str) -> bool:
@@ -31,57 +26,21 @@ def looks_like(text: str) -> bool:
 def read(text: str, source: str) -> Timeline:
     """Parse a lecture report into a timeline whose segments carry their full script text."""
     lines = text.splitlines()
-    seg_title = _find_title(lines, (SEGMENTS_TITLE,))
+    seg_title = next((i for i, line in enumerate(lines) if line.strip() == SEGMENTS_TITLE), None)
     if seg_title is None:
         raise InputError(source, "", f"no segment list: the section '{SEGMENTS_TITLE}' is missing")
-    script_title = _find_title(lines[:seg_title], SCRIPT_TITLES)
-    if script_title is None:
-        raise InputError(source, "", f"no script: the section '{SCRIPT_TITLES[0]}' is missing")
-    header_end = (
-        script_title - 1 if script_title > 0 and _SEPARATOR.fullmatch(lines[script_title - 1]) else script_title
-    )
-    header = _header(lines[:header_end], source)
-    body_start = script_title + 1
-    if body_start < len(lines) and _SEPARATOR.fullmatch(lines[body_start]):
-        body_start += 1
-    body_end = seg_title - 1 if _SEPARATOR.fullmatch(lines[seg_title - 1]) else seg_title
-    units = [(i + 1, normalise_space(line)) for i, line in enumerate(lines[body_start:body_end], body_start)]
-    units = [(n, u) for n, u in units if u]
+    title = script.script_title(lines, seg_title)
+    if title is None:
+        raise InputError(source, "", "no script: the section '개선된 강의용 대본' is missing")
+    units = script.body(lines, title, seg_title)
     list_start = seg_title + 1
-    if list_start < len(lines) and _SEPARATOR.fullmatch(lines[list_start]):
+    if list_start < len(lines) and script.SEPARATOR.fullmatch(lines[list_start]):
         list_start += 1
     entries = _entries(lines, list_start, source)
     if not entries:
         raise InputError(source, f"line {list_start + 1}", "the segment list has no entries")
     segments, findings = _assign(entries, units, source)
-    return Timeline(source, "report", tuple(segments), header, tuple(findings))
-
-
-def _find_title(lines: list[str], titles: tuple[str, ...]) -> int | None:
-    for i, line in enumerate(lines):
-        if line.strip() in titles:
-            return i
-    return None
-
-
-def _header(lines: list[str], source: str) -> Header:
-    facts: list[tuple[str, str]] = []
-    count = total = fast = None
-    for line in lines:
-        key, sep, value = line.partition(":")
-        if not sep or not key.strip():
-            continue
-        key, value = key.strip(), value.strip()
-        facts.append((key, value))
-        if key == "Remotion 구간 수" and (m := _COUNT.fullmatch(value)):
-            count = int(m.group(1))
-        elif key == "예상 총 길이" and (m := _TOTAL.fullmatch(value)):
-            try:
-                total = ms_from_text(m.group(1))
-            except ValueError:
-                total = None
-            fast = Decimal(m.group(3)) if m.group(3) else None
-    return Header(tuple(facts), count, total, fast)
+    return Timeline(source, "report", tuple(segments), script.header(lines[: max(title - 1, 0)]), tuple(findings))
 
 
 _Entry = tuple[int, int, int, int, str]  # line number, segment number, start, duration, preview
@@ -98,7 +57,8 @@ def _entries(lines: list[str], start: int, source: str) -> list[_Entry]:
         where = f"line {i + 1}"
         m = _ENTRY.fullmatch(line)
         if m is None:
-            raise InputError(source, where, f"expected '[구간 N] 시작: S초, 길이: D초', found {line[:40]!r}")
+            cut = " (the report looks cut off)" if i == len(lines) - 1 else ""
+            raise InputError(source, where, f"expected '[구간 N] 시작: S초, 길이: D초', found {line[:40]!r}{cut}")
         try:
             number = int(m.group("n"))
         except ValueError:

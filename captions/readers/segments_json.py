@@ -9,8 +9,8 @@ from captions.timeline import Header, InputError, Segment, Timeline, ms_from_flo
 
 
 def looks_like(text: str) -> bool:
-    """Whether ``text`` is JSON (an object): the sidecar is the only JSON input."""
-    return text.lstrip().startswith("{")
+    """Whether ``text`` looks like JSON: the sidecar is the only JSON input, so any JSON is read as one."""
+    return text.lstrip()[:1] in ("{", "[")
 
 
 def _number(value: object, source: str, where: str, name: str) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pysubs2
@@ -37,6 +38,19 @@ def escape(text: str) -> str:
     and ``\\h`` stay literal; braces become libass's escaped ``\\{`` and ``\\}``.
     """
     return text.replace("\\", "\\\u2060").replace("{", "\\{").replace("}", "\\}")
+
+
+_ESCAPE_OR_TAG = re.compile(r"\\[{}Nnh]|\\\u2060|\{[^}]*\}")
+_UNESCAPE = {"\\{": "{", "\\}": "}", "\\N": "\n", "\\n": "\n", "\\h": "\u00a0", "\\\u2060": "\\"}
+
+
+def to_plain(text: str) -> str:
+    """What libass shows for an event's text, as plain text: override blocks dropped, escapes read.
+
+    The inverse of ``escape`` for our own files, and a fair reading of anyone else's (``\\n`` is
+    read as a line break, as with ``WrapStyle: 2``).
+    """
+    return _ESCAPE_OR_TAG.sub(lambda m: _UNESCAPE.get(m.group(0), ""), text)
 
 
 def _line(line: Line) -> str:

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import timedelta
 
 import srt
 
-from captions.caption import Caption
+from captions.caption import Caption, Line
+
+WORD_JOINER = "\u2060"  # invisible and zero-width: breaks a tag without changing what is shown
+_TAG_START = re.compile(r"(<)(?=[A-Za-z/])|(\{)(?=\\)")
 
 
-def _line(runs, bold: bool) -> str:
-    return "".join(f"<b>{r.text}</b>" if bold and r.bold else r.text for r in runs)
+def neutralise(text: str) -> str:
+    """Text that no player reads as markup: SRT has no escapes, yet players honour ``<i>``, ``<font>``
+    and ASS-style ``{\\an8}``; a word joiner after the ``<`` or ``{`` keeps them literal."""
+    return _TAG_START.sub(lambda m: m.group(0) + WORD_JOINER, text)
+
+
+def _line(line: Line, bold: bool) -> str:
+    return "".join(f"<b>{neutralise(r.text)}</b>" if bold and r.bold else neutralise(r.text) for r in line)
 
 
 def write(captions: Sequence[Caption], *, bold: bool = False) -> str:

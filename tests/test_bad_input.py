@@ -1,0 +1,142 @@
+"""The catalogue of bad inputs: each is refused with exit 2, one line naming the file and the place,
+no traceback, and no output at all."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import SAMPLE, SEED_SIDECAR
+from typer.testing import CliRunner
+
+from captions.cli import app
+
+REPORT = SAMPLE.read_text(encoding="utf-8")
+SIDECAR = json.loads(SEED_SIDECAR.read_text(encoding="utf-8"))
+
+
+def report(old: str, new: str, count: int = 1) -> bytes:
+    assert old in REPORT, old
+    return REPORT.replace(old, new, count).encode()
+
+
+def sidecar(edit) -> bytes:
+    data = json.loads(json.dumps(SIDECAR))
+    edit(data)
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+def seg(i: int, **changes):
+    def edit(data):
+        data["segments"][i].update(changes)
+
+    return edit
+
+
+CUT = REPORT.index("[구간 5] 시작: 146.80초, 길이: 14.60초") + len("[구간 5] 시작: 146.80초, 길이: 14")
+SEG_LIST = REPORT.index("Remotion 동기화 구간 정보")
+
+# name, file name, content, extra CLI arguments, text the one-line message must contain
+CASES = [
+    ("empty file", "a.txt", b"", [], "empty"),
+    ("whitespace only", "a.txt", b" \n\t\r\n  ", [], "empty"),
+    ("binary data", "a.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", [], "binary"),
+    ("neither utf-8 nor cp949", "a.txt", "구간".encode() + b"\x80\x80\xff", [], "byte 6"),
+    ("not valid in the named encoding", "a.txt", REPORT.encode(), ["--encoding", "ascii"], "byte"),
+    ("unknown encoding", "a.txt", REPORT.encode(), ["--encoding", "klingon"], "unknown encoding"),
+    ("unrelated text", "a.txt", b"hello world\nthis is not a lecture\n", [], "not a lecture report"),
+    ("cut off inside a segment entry", "a.txt", REPORT[:CUT].encode(), [], "line 65"),
+    ("cut off inside the last preview", "a.txt", REPORT[: REPORT.index("[구간 24]") + 36].encode(), [], "구간 24"),
+    ("segment section missing", "a.txt", REPORT[: SEG_LIST - 62].encode(), [], "segment list"),
+    ("script section missing", "a.txt", report("개선된 강의용 대본", "개선된 내용"), [], "script"),
+    ("segment list without entries", "a.txt", REPORT[: SEG_LIST + 80].encode(), [], "no entries"),
+    ("non-numeric start", "a.txt", report("시작: 13.80초", "시작: 13.8O초"), [], "line 56"),
+    ("negative start", "a.txt", report("시작: 13.80초", "시작: -13.80초"), [], "line 56"),
+    ("non-numeric duration", "a.txt", report("길이: 39.40초", "길이: 약 40초"), [], "line 56"),
+    ("segment number not a number", "a.txt", report("[구간 2]", "[구간 둘]"), [], "line 56"),
+    ("overlapping segments", "a.txt", report("시작: 53.20초", "시작: 50.00초"), [], "구간 3"),
+    (
+        "zero-length segment with text",
+        "a.txt",
+        report("시작: 13.80초, 길이: 39.40초", "시작: 13.80초, 길이: 0.00초"),
+        [],
+        "구간 2",
+    ),
+    ("duplicate segment numbers", "a.txt", report("[구간 3]", "[구간 2]"), [], "구간 2"),
+    (
+        "preview matching no script text",
+        "a.txt",
+        report("혹시 여러분의 IT 환경에서", "혹시 우리의 IT 환경에서"),
+        [],
+        "line 56",
+    ),
+    (
+        "script without segment list",
+        "a_script.txt",
+        "생성일: 오늘\n\n" + "=" * 60 + "\n강의용 대본\n" + "=" * 60 + "\n\n안녕하세요.\n",
+        [],
+        "--estimate-timeline",
+    ),
+    ("json that does not parse", "a.json", b'{"segments": [', [], "line 1 column"),
+    ("json top level is a list", "a.json", b"[1, 2]", [], "object"),
+    ("json segments not a list", "a.json", b'{"segments": {"a": 1}}', [], "segments"),
+    ("json without segments", "a.json", b'{"segments": []}', [], "empty"),
+    (
+        "json segment not an object",
+        "a.json",
+        sidecar(lambda d: d["segments"].__setitem__(3, "text")),
+        [],
+        "segments[3]",
+    ),
+    ("json text not a string", "a.json", sidecar(seg(2, text=42)), [], "segments[2]"),
+    ("json duration a string", "a.json", sidecar(seg(4, duration="14.6")), [], "segments[4]"),
+    ("json duration NaN", "a.json", sidecar(seg(5, duration=float("nan"))), [], "segments[5]"),
+    ("json start Infinity", "a.json", sidecar(seg(6, startTime=float("inf"))), [], "segments[6]"),
+    ("json negative duration", "a.json", sidecar(seg(7, duration=-1.5)), [], "segments[7]"),
+    ("json index not an integer", "a.json", sidecar(seg(8, index=True)), [], "segments[8]"),
+    ("json overlapping segments", "a.json", sidecar(seg(9, startTime=200.0)), [], "구간 10"),
+    ("json zero-length segment with text", "a.json", sidecar(seg(10, duration=0)), [], "구간 11"),
+]
+
+
+@pytest.mark.parametrize(("name", "filename", "content", "args", "where"), CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_refused_cleanly(tmp_path, name, filename, content, args, where):
+    path = tmp_path / filename
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["generate", str(path), "-o", str(out), *args])
+    assert result.exit_code == 2, (name, result.output)
+    assert isinstance(result.exception, SystemExit)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert str(path) in lines[0] and where in lines[0], lines[0]
+    assert not out.exists()
+
+
+def test_the_catalogue_is_large_enough():
+    assert len(CASES) >= 25
+
+
+def test_folder_missing_file_and_oversized_input(tmp_path):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.truncate(17 * 1024 * 1024)
+    for target, where in ((tmp_path, "folder"), (tmp_path / "nope.txt", "No such file"), (big, "MiB")):
+        result = CliRunner().invoke(app, ["generate", str(target), "-o", str(tmp_path / "out")])
+        assert result.exit_code == 2 and where in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_real_process_prints_no_traceback(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_bytes(sidecar(seg(5, duration=float("nan"))))
+    proc = subprocess.run(
+        [sys.executable, "-m", "captions", "generate", str(path), "-o", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("captions: error: ") and proc.stderr.count("\n") == 1
+    assert "Traceback" not in proc.stderr
