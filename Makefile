@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint quality clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +24,18 @@ demo: $(VENV)/.installed
 	@echo "Open out/ — the report is out/*.report.txt"
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check captions tests
-	$(BIN)/ruff format --check captions tests
+	$(BIN)/ruff check captions tests benchmarks
+	$(BIN)/ruff format --check captions tests benchmarks
 
 test: lint
 	$(BIN)/python -m pytest -q
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	touch $@ $(VENV)/.installed
+
+quality: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/quality.py
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache .hypothesis

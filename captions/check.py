@@ -1,17 +1,20 @@
 """Rule checks of any list of captions against a profile: the report and ``captions check`` share it.
 
-Reading speed is the caption's weighted width (Netflix's Korean count: a Hangul syllable 1, any
+Reading speed is the caption's width as the profile counts it (netflix-ko: a Hangul syllable 1, any
 other character 0.5, the line break nothing) per second on screen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from captions.caption import Caption, line_text
 from captions.profiles import Profile
-from captions.text.width import HALF, width
+from captions.text.width import HALF
+from captions.timing import scale, speed_label
 
 RULES = (
     "line-too-wide",
@@ -52,7 +55,7 @@ def measure(captions: Sequence[Caption], profile: Profile) -> list[Measure]:
     out: list[Measure] = []
     previous_end: int | None = None
     for index, c in enumerate(captions, 1):
-        widths = tuple(width(line_text(line)) for line in c.lines)
+        widths = tuple(profile.width(line_text(line)) for line in c.lines)
         cps = reading_speed(sum(widths), c.duration_ms)
         broken: list[str] = []
         if any(w > profile.max_line_width for w in widths):
@@ -74,3 +77,60 @@ def measure(captions: Sequence[Caption], profile: Profile) -> list[Measure]:
         previous_end = c.end_ms if previous_end is None else max(previous_end, c.end_ms)
         out.append(Measure(index, c.start_ms, c.end_ms, widths, cps, tuple(broken)))
     return out
+
+
+def measure_speeds(
+    captions: Sequence[Caption], profile: Profile, speeds: Sequence[Fraction]
+) -> dict[Fraction, list[Measure]]:
+    """``measure`` at each playback speed, the times divided by it first."""
+    return {s: measure(scale(captions, s), profile) for s in speeds}
+
+
+def broken(measures: Mapping[Fraction, Sequence[Measure]]) -> int:
+    """How many rule breaches there are, over every caption and speed."""
+    return sum(len(m.violations) for ms in measures.values() for m in ms)
+
+
+def as_json(
+    source: str,
+    fmt: str,
+    profile: Profile,
+    captions: Sequence[Caption],
+    measures: Mapping[Fraction, Sequence[Measure]],
+) -> dict[str, object]:
+    """One file's check as plain JSON data (the shape is documented in the README)."""
+    speeds = list(measures)
+    first = measures[speeds[0]]
+    rows = []
+    for i, c in enumerate(captions):
+        rows.append(
+            {
+                "index": i + 1,
+                "start_ms": c.start_ms,
+                "end_ms": c.end_ms,
+                "duration_ms": c.duration_ms,
+                "lines": [
+                    {"text": line_text(line), "width": w / HALF}
+                    for line, w in zip(c.lines, first[i].line_widths, strict=True)
+                ],
+                "cps": {speed_label(s): round(measures[s][i].cps, 2) for s in speeds},
+                "times": {speed_label(s): [measures[s][i].start_ms, measures[s][i].end_ms] for s in speeds},
+                "violations": {speed_label(s): list(measures[s][i].violations) for s in speeds},
+            }
+        )
+    summary = {
+        speed_label(s): {
+            "max_cps": round(max((m.cps for m in measures[s]), default=0.0), 2),
+            "violations": dict(Counter(v for m in measures[s] for v in m.violations)),
+        }
+        for s in speeds
+    }
+    return {
+        "file": source,
+        "format": fmt,
+        "profile": profile.name,
+        "speeds": [speed_label(s) for s in speeds],
+        "caption_count": len(captions),
+        "summary": summary,
+        "captions": rows,
+    }

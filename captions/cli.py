@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
 from typing import Annotated
@@ -9,9 +11,11 @@ from typing import Annotated
 import typer
 
 from captions import pipeline, profiles, readers
+from captions.check import as_json, broken, measure_speeds
+from captions.readers import subtitles
 from captions.timeline import InputError
 from captions.timing import parse_speed, speed_label
-from captions.writers import DEFAULT_FORMATS, OutputError, write_files
+from captions.writers import DEFAULT_FORMATS, OutputError, report, write_files
 
 app = typer.Typer(
     add_completion=False,
@@ -74,8 +78,64 @@ def generate(
         raise typer.Exit(2)
 
 
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="SRT, WebVTT or ASS files, from any tool.")],
+    profile: Annotated[str, typer.Option("--profile", help="Rule set to check against.")] = profiles.DEFAULT,
+    speed: Annotated[
+        list[str] | None, typer.Option("--speed", help="Playback speed; repeat for several. Default: 1 and 1.5.")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any rule is broken.")] = False,
+    output: Annotated[OutputFormat, typer.Option("--format", help="text, or json for machines.")] = OutputFormat.text,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Encoding. Default: UTF-8, else CP949.")] = None,
+) -> None:
+    """Reading speed and rule breaches of every caption in any subtitle file."""
+    try:
+        speeds = pipeline.unique_speeds([parse_speed(s) for s in (speed or ["1", "1.5"])])
+        rules = profiles.get(profile)
+    except (ValueError, KeyError) as e:
+        raise _fail(str(e.args[0])) from None
+    unreadable = breaches = 0
+    results = []
+    for path in files:
+        try:
+            fmt, captions = subtitles.read_path(path, encoding)
+        except InputError as e:
+            typer.echo(f"captions: error: {e}", err=True)
+            unreadable += 1
+            continue
+        measures = measure_speeds(captions, rules, speeds)
+        breaches += broken(measures)
+        if output is OutputFormat.json:
+            results.append(as_json(str(path), fmt, rules, captions, measures))
+        else:
+            typer.echo(f"{path} ({fmt.upper()}, {len(captions)} captions, {rules.describe()})")
+            typer.echo("\n".join(report.speed_summary(speeds, measures)))
+            typer.echo("")
+            typer.echo("\n".join(report.caption_blocks(captions, speeds, measures)))
+    if output is OutputFormat.json:
+        typer.echo(json.dumps({"files": results}, ensure_ascii=False, indent=2))
+    if unreadable:
+        raise typer.Exit(2)
+    if strict and breaches:
+        raise typer.Exit(1)
+
+
+@app.command("profiles")
+def list_profiles() -> None:
+    """The rule sets there are, with their numbers and where they come from."""
+    for p in profiles.PROFILES.values():
+        default = " (default)" if p.name == profiles.DEFAULT else ""
+        typer.echo(f"{p.describe()}{default}\n    {p.source}")
+
+
 def _summary(path: Path, out: Path, result: pipeline.Result, speeds: tuple[Fraction, ...]) -> str:
-    breaches = sum(len(m.violations) for ms in result.measures().values() for m in ms)
+    breaches = broken(result.measures())
     return (
         f"{path} → {out / path.stem}.{{srt,vtt,ass}} at {', '.join(speed_label(s) for s in speeds)} + report: "
         f"{len(result.captions)} captions in {len(result.timeline.segments)} segments, "

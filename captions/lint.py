@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from captions.profiles import Profile
 from captions.text.markup import Rich
-from captions.text.width import show, width
+from captions.text.width import show
 from captions.timeline import Finding, Timeline
 
 _HEADING = re.compile(r"(?:^|\s)#{1,6}\s+\S")
@@ -97,12 +97,19 @@ def script_findings(timeline: Timeline, riches: Sequence[Rich], profile: Profile
                 "dangling-particle",
                 f"조사 '{text.split()[0]}'이(가) 맨 앞에 있습니다: 앞의 낱말(굵게 쓴 용어?)이 빠진 듯합니다",
             )
+        cps = profile.width(text) / 2 * 1000 / seg.duration_ms if seg.duration_ms else 0.0
+        if cps > profile.max_cps:
+            add(
+                "too-fast-segment",
+                f"{seg.duration_ms / 1000:g}초에 {profile.width(text) / 2:g}자라 1x에서도 {cps:.1f}자/초입니다 "
+                f"(한도 {profile.max_cps:g}): 자막을 어떻게 나눠도 읽을 수 없습니다 — 구간 길이를 확인하세요",
+            )
         for word in text.split():
             if _GLUED.search(word):
                 add("glued-latin", f"낱말 '{word}' 안에 로마자가 끼어 있습니다: 대본의 오타로 보입니다")
-            if width(word) > profile.max_line_width:
+            if profile.width(word) > profile.max_line_width:
                 add(
                     "word-too-wide",
-                    f"'{word[:24]}…'는 폭 {show(width(word))}로 한 줄에 들어가지 않아 낱말 안에서 줄을 나눴습니다",
+                    f"'{word[:24]}…'는 폭 {show(profile.width(word))}로 한 줄보다 넓어 낱말 안에서 줄을 나눴습니다",
                 )
     return found

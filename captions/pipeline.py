@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from captions import lint, plan, timing
 from captions.caption import Caption
-from captions.check import Measure, measure
+from captions.check import Measure, measure_speeds
 from captions.profiles import Profile
 from captions.text import markup, sentences
 from captions.timeline import Finding, Timeline
@@ -35,7 +35,7 @@ class Result:
 
     def measures(self) -> dict[Fraction, list[Measure]]:
         """Each speed's rule check of the captions."""
-        return {s: measure(self.at(s), self.profile) for s in self.speeds}
+        return measure_speeds(self.captions, self.profile, self.speeds)
 
 
 def unique_speeds(speeds: Sequence[Fraction]) -> tuple[Fraction, ...]:

@@ -16,7 +16,6 @@ import webvtt
 from captions.caption import Caption, line_text
 from captions.pipeline import Result
 from captions.text.markup import parse
-from captions.text.width import width
 from captions.timing import scale_ms
 from captions.writers import ass as ass_writer
 from captions.writers import srt as srt_writer
@@ -34,7 +33,7 @@ def check_text_kept(result: Result) -> None:
         spoken = parse(seg.text).text
         assert nonspace("".join(c.text for c in mine)) == nonspace(spoken), seg.number
         joined = " ".join(line_text(line) for c in mine for line in c.lines)
-        if all(width(w) <= result.profile.max_line_width for w in spoken.split()):
+        if all(result.profile.width(w) <= result.profile.max_line_width for w in spoken.split()):
             # breaks only at spaces: the lines, joined by single spaces, are the text itself
             assert joined == spoken, seg.number
 
@@ -45,7 +44,7 @@ def check_layout(result: Result) -> None:
         for line in c.lines:
             text = line_text(line)
             assert text and text == text.strip(), c
-            assert width(text) <= result.profile.max_line_width, c
+            assert result.profile.width(text) <= result.profile.max_line_width, c
 
 
 def check_times(result: Result, captions: Sequence[Caption], speed: Fraction) -> None:

@@ -101,3 +101,15 @@ def test_existing_outputs_are_replaced_whole(tmp_path):
     assert run("generate", str(SAMPLE), "-o", str(tmp_path)).returncode == 0
     assert "old content" not in target.read_text(encoding="utf-8")
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_unwritable_destinations_leave_nothing_behind(tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x", encoding="utf-8")
+    proc = run("generate", str(SAMPLE), "-o", str(not_a_folder))
+    assert proc.returncode == 2 and "not a folder" in proc.stderr
+    out = tmp_path / "out"
+    (out / f"{STEM}.vtt").mkdir(parents=True)  # a folder where a subtitle file would go
+    proc = run("generate", str(SAMPLE), "-o", str(out))
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+    assert sorted(p.name for p in out.iterdir()) == [f"{STEM}.vtt"]

@@ -9,7 +9,6 @@ from conftest import CORPUS, corpus_files
 from invariants import check_all
 
 from captions import pipeline, profiles, readers
-from captions.timeline import Timeline
 
 SPEEDS = (Fraction(1), Fraction(3, 2))
 REPORTS = corpus_files("*_improved*.txt")
@@ -27,22 +26,7 @@ def test_corpus_file_converts_with_every_invariant(path):
     check_all(result)
 
 
-def _spans(t: Timeline) -> list[tuple[int, int]]:
-    return [(s.start_ms, s.end_ms) for s in t.segments]
-
-
-def _matching_sidecar(report):
-    """The lecture's sidecar with the same segments: not always the one named after the report,
-    since upstream rewrote sidecars in later runs (DESIGN.md)."""
-    lecture = report.name.split("_script")[0]
-    mine = _spans(readers.read_path(report))
-    for sidecar in SIDECARS:
-        if sidecar.name.split("_script")[0] == lecture and _spans(readers.read_path(sidecar)) == mine:
-            return sidecar
-    return None
-
-
-PAIRS = [(r, s) for r in REPORTS if (s := _matching_sidecar(r)) is not None]
+PAIRS = [(r, s) for r in REPORTS if (s := readers.matching_sidecar(r, SIDECARS)) is not None]
 
 
 def test_every_report_has_its_sidecar():

@@ -55,9 +55,9 @@ speed_sets = st.lists(
 )
 
 
-@given(timelines(), speed_sets)
-def test_every_invariant_holds_on_generated_timelines(timeline, speeds):
-    result = pipeline.build(timeline, profiles.NETFLIX_KO, speeds)
+@given(timelines(), speed_sets, st.sampled_from(list(profiles.PROFILES.values())))
+def test_every_invariant_holds_on_generated_timelines(timeline, speeds, profile):
+    result = pipeline.build(timeline, profile, speeds)
     check_all(result)
 
 

@@ -90,3 +90,19 @@ def read_path(path: Path, *, encoding: str | None = None, estimate_timeline: boo
     except OSError as e:
         raise InputError(source, "", e.strerror or str(e)) from None
     return read_text(decode(data, source, encoding), source, estimate_timeline=estimate_timeline)
+
+
+def matching_sidecar(report: Path, candidates: list[Path]) -> Path | None:
+    """The Remotion sidecar that belongs to ``report``: same lecture, same segment spans.
+
+    Not always the one named after it — upstream rewrote sidecars in later runs (DESIGN.md) — so
+    every candidate of the same lecture (the name before ``_script``) is compared.
+    """
+    lecture = report.name.split("_script")[0]
+    spans = [(s.start_ms, s.end_ms) for s in read_path(report).segments]
+    for sidecar in candidates:
+        if sidecar.name.split("_script")[0] != lecture:
+            continue
+        if [(s.start_ms, s.end_ms) for s in read_path(sidecar).segments] == spans:
+            return sidecar
+    return None

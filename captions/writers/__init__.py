@@ -43,6 +43,10 @@ def write_files(out_dir: Path, files: Mapping[str, str], protected: Iterable[Pat
     for target in targets:
         if _identity(target) in guarded:
             raise OutputError(f"{target}: refusing to overwrite an input file")
+        if target.exists() and not target.is_file():
+            raise OutputError(f"{target}: exists and is not a file; refusing to replace it")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: exists and is not a folder")
     created_dir = not out_dir.exists()
     temps: list[Path] = []
     try:

@@ -49,13 +49,7 @@ def write(
     out.append("총 길이: " + " · ".join(f"{speed_label(s)} {_length(scale_ms(timeline.end_ms, s))}" for s in speeds))
     out.append(f"자막 수: {len(captions)}개")
     out += ["", "=" * 60, "요약", "=" * 60, ""]
-    for s in speeds:
-        ms = measures[s]
-        counts = Counter(v for m in ms for v in m.violations)
-        fastest = max(ms, key=lambda m: m.cps, default=None)
-        top = f"{fastest.cps:.1f}자/초 (#{fastest.index})" if fastest else "-"
-        breaches = ", ".join(f"{k} {v}건" for k, v in sorted(counts.items())) or "없음"
-        out.append(f"{speed_label(s)}: 최고 읽기 속도 {top}, 규칙 위반 {breaches}")
+    out += speed_summary(speeds, measures)
     kinds = Counter(f.kind for f in findings)
     out.append("검토할 점: " + (", ".join(f"{k} {v}건" for k, v in sorted(kinds.items())) or "없음"))
     out += ["", "=" * 60, "검토할 점", "=" * 60, ""]
@@ -65,8 +59,31 @@ def write(
     if not findings:
         out.append("없음")
     out += ["", "=" * 60, "자막별 읽기 속도", "=" * 60, ""]
+    out += caption_blocks(captions, speeds, measures)
+    return "\n".join(out)
+
+
+def speed_summary(speeds: Sequence[Fraction], measures: Mapping[Fraction, Sequence[Measure]]) -> list[str]:
+    """One line a speed: the highest reading speed and the rule breaches by kind."""
+    out = []
+    for s in speeds:
+        ms = measures[s]
+        counts = Counter(v for m in ms for v in m.violations)
+        fastest = max(ms, key=lambda m: m.cps, default=None)
+        top = f"{fastest.cps:.1f}자/초 (#{fastest.index})" if fastest else "-"
+        breaches = ", ".join(f"{k} {v}건" for k, v in sorted(counts.items())) or "없음"
+        out.append(f"{speed_label(s)}: 최고 읽기 속도 {top}, 규칙 위반 {breaches}")
+    return out
+
+
+def caption_blocks(
+    captions: Sequence[Caption], speeds: Sequence[Fraction], measures: Mapping[Fraction, Sequence[Measure]]
+) -> list[str]:
+    """Every caption: index (and segment), then start → end, duration and reading speed at each speed,
+    each line with its width, and the rules it breaks as ``rule@speed``."""
+    out: list[str] = []
     for i, c in enumerate(captions):
-        out.append(f"#{i + 1} 구간 {c.segment}")
+        out.append(f"#{i + 1}" + (f" 구간 {c.segment}" if c.segment else ""))
         flags: list[str] = []
         for s in speeds:
             m = measures[s][i]
@@ -80,4 +97,4 @@ def write(
         if flags:
             out.append("  위반: " + ", ".join(flags))
         out.append("")
-    return "\n".join(out)
+    return out
