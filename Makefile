@@ -5,18 +5,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint quality clean
+.PHONY: demo test lint clients system quality speed clean
+# Real clients the tests drive (Debian packages and one npm package), installed only when missing.
+JS := tests/js
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+# compat editable mode (a .pth entry, no import hook) and compiled bytecode keep start-up short
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python -m pip install -q -e . --config-settings editable_mode=compat
+	$(BIN)/python -m compileall -q captions
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test]' --config-settings editable_mode=compat
+	$(BIN)/python -m compileall -q captions
 	touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
@@ -27,15 +32,38 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check captions tests benchmarks
 	$(BIN)/ruff format --check captions tests benchmarks
 
-test: lint
+clients: system $(JS)/node_modules/.installed
+
+# Debian packages, each only when its command (or font) is missing; CI runs as root.
+system:
+	@missing=""; \
+	command -v ffmpeg >/dev/null || missing="$$missing ffmpeg"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
+	command -v node >/dev/null || missing="$$missing nodejs npm"; \
+	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk fontconfig"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+$(JS)/node_modules/.installed: $(JS)/package.json $(JS)/package-lock.json
+	cd $(JS) && npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: lint clients
 	$(BIN)/python -m pytest -q
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python -m pip install -q -e '.[bench]' --config-settings editable_mode=compat
+	$(BIN)/python -m compileall -q captions
 	touch $@ $(VENV)/.installed
 
 quality: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/quality.py
+
+speed: $(VENV)/.installed
+	$(BIN)/python benchmarks/speed.py
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache .hypothesis

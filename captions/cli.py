@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
-from fractions import Fraction
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from captions import pipeline, profiles, readers
+from captions import batch, pipeline, profiles
 from captions.check import as_json, broken, measure_speeds
 from captions.readers import subtitles
 from captions.timeline import InputError
-from captions.timing import parse_speed, speed_label
-from captions.writers import DEFAULT_FORMATS, OutputError, report, write_files
+from captions.timing import parse_speed
+from captions.writers import DEFAULT_FORMATS, FORMATS, report
 
 app = typer.Typer(
     add_completion=False,
@@ -37,8 +40,11 @@ def _root() -> None:
 
 @app.command()
 def generate(
-    inputs: Annotated[list[Path], typer.Argument(help="Lecture reports (*_improved.txt) or *_segments.json sidecars.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the subtitle files and the report.")],
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="Lecture reports (*_improved.txt), *_segments.json sidecars, or folders of them."),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the subtitle files and the reports.")],
     speed: Annotated[
         list[str] | None,
         typer.Option("--speed", help="Playback speed; repeat for several. Default: 1 and 1.5."),
@@ -52,6 +58,15 @@ def generate(
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="Input encoding. Default: UTF-8 (with or without BOM), else CP949.")
     ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Lectures converted at once. Default: the CPU count.")
+    ] = None,
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--formats", help="Comma-separated, from: " + ", ".join(FORMATS) + ". The report is always written."
+        ),
+    ] = ",".join(DEFAULT_FORMATS),
 ) -> None:
     """Write STEM.srt/.vtt/.ass (and STEM.1.5x.* for other speeds) and STEM.report.txt for each input."""
     try:
@@ -59,23 +74,50 @@ def generate(
         rules = profiles.get(profile)
     except (ValueError, KeyError) as e:
         raise _fail(str(e.args[0])) from None
-    stems = [p.stem for p in inputs]
-    if len(set(stems)) < len(stems):
-        raise _fail("two inputs have the same file name; their outputs would collide in " + str(out))
-    failed = 0
-    for path in inputs:
-        try:
-            timeline = readers.read_path(path, encoding=encoding, estimate_timeline=estimate_timeline)
-            result = pipeline.build(timeline, rules, speeds)
-            files = pipeline.render(result, path.stem, DEFAULT_FORMATS, srt_bold=srt_bold)
-            write_files(out, files, protected=inputs)
-        except (InputError, OutputError) as e:
-            typer.echo(f"captions: error: {e}", err=True)
-            failed += 1
-            continue
-        typer.echo(_summary(path, out, result, speeds))
-    if failed:
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise _fail(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+    paths = batch.expand(inputs)
+    if not paths:
+        raise _fail("no lecture files (.txt, .json) in " + ", ".join(map(str, inputs)))
+    seen: dict[str, Path] = {}
+    for path in paths:
+        if path.stem in seen:
+            raise _fail(f"{seen[path.stem]} and {path} have the same name; their outputs would collide in {out}")
+        seen[path.stem] = path
+    options = batch.Options(out, speeds, rules, chosen, srt_bold, estimate_timeline, encoding, batch.protect(paths))
+    started = time.perf_counter()
+    errors: list[str] = []
+    with _progress(len(paths)) as advance:
+        for outcome in batch.run(paths, options, jobs or batch.default_jobs()):
+            if outcome.error:
+                errors.append(outcome.error)
+                typer.echo(f"captions: error: {outcome.error}", err=True)
+            else:
+                typer.echo(outcome.summary)
+            advance()
+    if len(paths) > 1:
+        typer.echo(
+            f"{len(paths) - len(errors)} of {len(paths)} lectures converted in {time.perf_counter() - started:.1f} s"
+            + (f"; {len(errors)} failed (listed above)" if errors else ""),
+            err=bool(errors),
+        )
+    if errors:
         raise typer.Exit(2)
+
+
+@contextmanager
+def _progress(total: int, label: str = "자막 생성") -> Iterator[Callable[[], None]]:
+    """A progress bar on a terminal; nothing when output goes to a file or a pipe."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True) as bar:
+        task = bar.add_task("generate", total=total)
+        yield lambda: bar.advance(task)
 
 
 class OutputFormat(StrEnum):
@@ -126,21 +168,49 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command()
+def attach(
+    video: Annotated[Path, typer.Argument(help="The rendered lecture (MP4, MOV or MKV).")],
+    subtitles: Annotated[Path, typer.Argument(help="Subtitle file for that video's speed (.srt, .vtt, .ass).")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Result. Default: VIDEO.captioned.mp4 (or .burned.mp4).")
+    ] = None,
+    burn: Annotated[bool, typer.Option("--burn", help="Render the subtitles into the picture (libass).")] = False,
+) -> None:
+    """Put subtitles into a copy of the video: a Korean soft-subtitle stream, or burned into the picture."""
+    from captions import attach as media
+
+    target = output or media.default_output(video, burn)
+    try:
+        length = media.duration_ms(video) if video.is_file() else None
+        cues = media.duration_ms(subtitles) if subtitles.is_file() else None
+        if length and cues and cues > length + 1000:
+            typer.echo(
+                f"captions: warning: {subtitles} runs {cues / 1000:.1f} s, longer than {video} "
+                f"({length / 1000:.1f} s): is it the file for this video's speed?",
+                err=True,
+            )
+        with _progress(100, "자막 입히기") as advance:
+            done = [0]
+
+            def progress(share: float) -> None:
+                step = int(share * 100) - done[0]
+                for _ in range(max(0, step)):
+                    advance()
+                done[0] += max(0, step)
+
+            result = media.attach(video, subtitles, target, burn=burn, on_progress=progress)
+    except media.MediaError as e:
+        raise _fail(str(e)) from None
+    typer.echo(f"{video} + {subtitles} → {result}" + (" (burned in)" if burn else " (Korean soft subtitles)"))
+
+
 @app.command("profiles")
 def list_profiles() -> None:
     """The rule sets there are, with their numbers and where they come from."""
     for p in profiles.PROFILES.values():
         default = " (default)" if p.name == profiles.DEFAULT else ""
         typer.echo(f"{p.describe()}{default}\n    {p.source}")
-
-
-def _summary(path: Path, out: Path, result: pipeline.Result, speeds: tuple[Fraction, ...]) -> str:
-    breaches = broken(result.measures())
-    return (
-        f"{path} → {out / path.stem}.{{srt,vtt,ass}} at {', '.join(speed_label(s) for s in speeds)} + report: "
-        f"{len(result.captions)} captions in {len(result.timeline.segments)} segments, "
-        f"{result.timeline.end_ms / 1000:g} s; {breaches} rule breaches, {len(result.findings)} findings"
-    )
 
 
 def main() -> None:

@@ -6,6 +6,8 @@ every output file. Only the readers and ``writers.write_files`` touch the disk.
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -15,8 +17,10 @@ from captions.caption import Caption
 from captions.check import Measure, measure_speeds
 from captions.profiles import Profile
 from captions.text import markup, sentences
-from captions.timeline import Finding, Timeline
+from captions.timeline import Finding, Segment, Timeline
 from captions.writers import FORMATS, report
+
+__all__ = ["FORMATS", "Result", "build", "output_name", "render", "unique_speeds"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class Result:
     speeds: tuple[Fraction, ...]
     captions: tuple[Caption, ...]  # at 1x
     findings: tuple[Finding, ...]
+    checked: dict[Fraction, list[Measure]]  # each speed's rule check, made once in ``build``
 
     def at(self, speed: Fraction) -> list[Caption]:
         """The captions with times at playback ``speed``."""
@@ -35,7 +40,7 @@ class Result:
 
     def measures(self) -> dict[Fraction, list[Measure]]:
         """Each speed's rule check of the captions."""
-        return measure_speeds(self.captions, self.profile, self.speeds)
+        return self.checked
 
 
 def unique_speeds(speeds: Sequence[Fraction]) -> tuple[Fraction, ...]:
@@ -43,17 +48,72 @@ def unique_speeds(speeds: Sequence[Fraction]) -> tuple[Fraction, ...]:
     return tuple(dict.fromkeys(speeds))
 
 
-def build(timeline: Timeline, profile: Profile, speeds: Sequence[Fraction]) -> Result:
-    """Captions for a timeline: every segment planned for all ``speeds`` at once, timed inside its span."""
+PARALLEL_MIN_CHARS = 1500  # below this a second process costs more than it saves
+
+
+def build(timeline: Timeline, profile: Profile, speeds: Sequence[Fraction], workers: int = 1) -> Result:
+    """Captions for a timeline: every segment planned for all ``speeds`` at once, timed inside its span.
+
+    Segments are independent once read, so with ``workers`` > 1 a long lecture's segments are shared
+    with a forked process — one lecture then uses both cores instead of one. The result is the same.
+    """
     speeds = unique_speeds(speeds)
     riches = [markup.parse(seg.text) for seg in timeline.segments]
-    split = sentences.split([r.text for r in riches])
+    pairs = list(zip(timeline.segments, riches, strict=True))
+    size = sum(len(r.text) for r in riches)
+    if workers > 1 and size >= PARALLEL_MIN_CHARS and len(pairs) > 1:
+        captions = _in_parallel(pairs, profile, speeds, size)
+    else:
+        captions = caption_segments(pairs, profile, speeds)
+    findings = (*timeline.findings, *lint.lint(timeline, riches, profile))
+    return Result(timeline, profile, speeds, tuple(captions), findings, measure_speeds(captions, profile, speeds))
+
+
+def caption_segments(
+    pairs: Sequence[tuple[Segment, markup.Rich]], profile: Profile, speeds: Sequence[Fraction]
+) -> list[Caption]:
+    """Sentences (kss, in one call), then chunks, lines and times for each segment, in order."""
+    split = sentences.split([r.text for _, r in pairs])
     captions: list[Caption] = []
-    for seg, rich, sents in zip(timeline.segments, riches, split, strict=True):
+    for (seg, rich), sents in zip(pairs, split, strict=True):
         chunks = plan.plan(rich, sentences.sentence_ends(rich.text, sents), seg.duration_ms, profile, speeds)
         captions.extend(timing.allocate(seg, chunks))
-    findings = (*timeline.findings, *lint.lint(timeline, riches, profile))
-    return Result(timeline, profile, speeds, tuple(captions), findings)
+    return captions
+
+
+def _in_parallel(
+    pairs: list[tuple[Segment, markup.Rich]], profile: Profile, speeds: Sequence[Fraction], size: int
+) -> list[Caption]:
+    """The first half of the text here, the second in a forked child at the same time.
+
+    A bare ``fork`` and a pipe cost a few milliseconds, where ``multiprocessing`` would cost tens; if
+    the child fails for any reason, the parent plans the second half itself, so the result never
+    depends on it.
+    """
+    sentences.split(["준비."])  # kss loaded before the fork: the child starts warm
+    half, running = 0, 0
+    while half < len(pairs) - 1 and running < size // 2:
+        running += len(pairs[half][1].text)
+        half += 1
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: plan the second half, send it, leave without running any cleanup
+        code = 1
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(pickle.dumps(caption_segments(pairs[half:], profile, speeds)))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    first = caption_segments(pairs[:half], profile, speeds)
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status == 0 and data:
+        return first + pickle.loads(data)
+    return first + caption_segments(pairs[half:], profile, speeds)
 
 
 def output_name(stem: str, speed: Fraction, extension: str) -> str:
@@ -68,7 +128,7 @@ def render(result: Result, stem: str, formats: Sequence[str], *, srt_bold: bool 
         captions = result.at(speed)
         for name in formats:
             fmt = FORMATS[name]
-            options = {"bold": srt_bold} if name == "srt" else {}
+            options: dict[str, object] = {"srt": {"bold": srt_bold}, "smi": {"title": stem}}.get(name, {})
             files[output_name(stem, speed, fmt.extension)] = fmt.write(captions, **options)
     files[f"{stem}.report.txt"] = report.write(
         result.timeline, result.profile, result.speeds, result.captions, result.measures(), result.findings

@@ -143,42 +143,56 @@ def plan(
     quoted = _quote_flags(text, words)
     sentence_count = list(accumulate((1 if k == Break.SENTENCE else 0 for k in kinds), initial=0))
 
-    fastest, slowest = max(speeds), min(speeds)
-
-    def shown(i: int, j: int) -> int:
-        return prefix[words[j - 1].end] - prefix[words[i].start]
+    fastest, slowest = float(max(speeds)), float(min(speeds))
+    # costs are floats (times stay integers): per-break costs are looked up once, not per candidate
+    line_cost = [LINE_COST[k] + (QUOTE_COST / 2 if q else 0.0) for k, q in zip(kinds, quoted, strict=True)]
+    break_cost = [BREAK_COST[k] + (QUOTE_COST if q else 0.0) for k, q in zip(kinds, quoted, strict=True)]
+    starts_at = [prefix[w.start] for w in words]
+    ends_at = [prefix[w.end] for w in words]
+    spoken = [prefix[s] for s in starts]
+    ms_per_unit = duration_ms / total
+    min_ms, max_ms = profile.min_duration_ms, profile.max_duration_ms
 
     def layout(i: int, j: int, lines_left: int) -> tuple[float, tuple[int, ...], int, int] | None:
         """Cheapest split of words i..j-1 into ≤ lines_left lines: (cost, breaks, widest, narrowest)."""
-        w = shown(i, j)
-        if w <= limit:
-            return 0.0, (), w, w
+        start, end = starts_at[i], ends_at[j - 1]
+        if end - start <= limit:
+            return 0.0, (), end - start, end - start
         if lines_left < 2:
             return None
         best: tuple[float, tuple[int, ...], int, int] | None = None
+        best_total = 0.0
         for k in range(i + 1, j):
-            first = shown(i, k)
+            first = ends_at[k - 1] - start
             if first > limit:
                 break
-            rest = layout(k, j, lines_left - 1)
-            if rest is None:
-                continue
+            if lines_left == 2:  # the common case, without recursion
+                second = end - starts_at[k]
+                if second > limit:
+                    continue
+                rest: tuple[float, tuple[int, ...], int, int] | None = (0.0, (), second, second)
+            else:
+                rest = layout(k, j, lines_left - 1)
+                if rest is None:
+                    continue
             widest, narrowest = max(first, rest[2]), min(first, rest[3])
-            cost = rest[0] + LINE_COST[kinds[k]] + (QUOTE_COST / 2 if quoted[k] else 0.0)
-            if best is None or cost + _uneven(widest, narrowest) < best[0] + _uneven(best[2], best[3]):
-                best = (cost, (k, *rest[1]), widest, narrowest)
+            cost = rest[0] + line_cost[k]
+            short = ORPHAN_SHARE * widest - narrowest
+            total_cost = cost + IMBALANCE_COST * (widest - narrowest) + (ORPHAN_COST * short if short > 0 else 0.0)
+            if best is None or total_cost < best_total:
+                best, best_total = (cost, (k, *rest[1]), widest, narrowest), total_cost
         return best
 
     def caption_cost(i: int, j: int) -> float:
-        ms = Fraction(duration_ms * (prefix[starts[j]] - prefix[starts[i]]), total)
+        ms = ms_per_unit * (spoken[j] - spoken[i])
         fast, slow = ms / fastest, ms / slowest
         cost = CAPTION_COST
-        if fast < profile.min_duration_ms:
-            cost += RULE_COST + float(profile.min_duration_ms - fast) / 20
-        if slow > profile.max_duration_ms:
-            cost += RULE_COST + float(slow - profile.max_duration_ms) / 20
+        if fast < min_ms:
+            cost += RULE_COST + (min_ms - fast) / 20
+        if slow > max_ms:
+            cost += RULE_COST + (slow - max_ms) / 20
         if fast < COMFORT_MS:
-            cost += float(COMFORT_MS - fast) / 100
+            cost += (COMFORT_MS - fast) / 100
         if sentence_count[j] - sentence_count[i + 1] > 0:  # a sentence ends inside
             if j < n and kinds[j] != Break.SENTENCE:
                 cost += TAIL_COST
@@ -191,14 +205,14 @@ def plan(
     back: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
     for j in range(1, n + 1):
         for i in range(j - 1, -1, -1):
-            if shown(i, j) > cap:
+            if ends_at[j - 1] - starts_at[i] > cap:
                 break
             lay = layout(i, j, profile.max_lines)
             if lay is None:
                 continue
             cost = best[i] + caption_cost(i, j) + lay[0] + _uneven(lay[2], lay[3])
             if i > 0:
-                cost += BREAK_COST[kinds[i]] + (QUOTE_COST if quoted[i] else 0.0)
+                cost += break_cost[i]
             if cost < best[j]:
                 best[j] = cost
                 back[j] = (i, lay[1])

@@ -36,7 +36,9 @@ class Profile:
 
     def width(self, text: str) -> int:
         """Width of a line in half-units, as this profile counts."""
-        return sum(self.char_width(c) for c in text if c != "\n")
+        if self.counting == WEIGHTED:
+            return _width.width(text)
+        return _width.HALF * (len(text) - text.count("\n"))
 
     def describe(self) -> str:
         """The profile's numbers in one line, for reports and listings."""

@@ -67,7 +67,8 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
     out = tmp_path / "out"
     proc = run("generate", str(empty), str(SAMPLE), "-o", str(out))
     assert proc.returncode == 2
-    assert "empty.txt" in proc.stderr and proc.stderr.count("\n") == 1
+    error, summary = proc.stderr.splitlines()
+    assert "empty.txt" in error and "1 of 2 lectures converted" in summary
     assert (out / f"{STEM}.srt").exists() and not list(out.glob("empty*"))
 
 
@@ -100,6 +101,7 @@ def test_existing_outputs_are_replaced_whole(tmp_path):
     target.write_text("old content that is much longer than nothing\n" * 1000, encoding="utf-8")
     assert run("generate", str(SAMPLE), "-o", str(tmp_path)).returncode == 0
     assert "old content" not in target.read_text(encoding="utf-8")
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()  # not the 0o600 of a temporary file
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -113,3 +115,38 @@ def test_unwritable_destinations_leave_nothing_behind(tmp_path):
     proc = run("generate", str(SAMPLE), "-o", str(out))
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1
     assert sorted(p.name for p in out.iterdir()) == [f"{STEM}.vtt"]
+
+
+def test_folders_and_parallel_jobs_give_the_same_files(tmp_path):
+    lectures = tmp_path / "lectures"
+    lectures.mkdir()
+    for i in range(4):
+        (lectures / f"lecture{i}.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (lectures / "notes.md").write_text("not a lecture", encoding="utf-8")
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run("generate", str(lectures), "-o", str(one), "--jobs", "1").returncode == 0
+    proc = run("generate", str(lectures), "-o", str(two), "--jobs", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("\n") == 5 and "4 of 4 lectures converted" in proc.stdout
+    names = sorted(p.name for p in one.iterdir())
+    assert names == sorted(p.name for p in two.iterdir()) and len(names) == 4 * 7
+    for name in names:
+        assert (one / name).read_bytes() == (two / name).read_bytes()
+
+
+def test_same_stem_twice_is_refused(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    for d in (a, b):
+        (d / "lecture.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    proc = run("generate", str(a / "lecture.txt"), str(b / "lecture.txt"), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 2 and "same name" in proc.stderr
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from fractions import Fraction
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from invariants import check_all, check_layout, check_text_kept
 
@@ -77,3 +77,11 @@ def test_output_names_follow_the_speed(timeline, speeds):
         infix = "" if s == 1 else f".{float(s):g}x"
         expected |= {f"lecture{infix}.{ext}" for ext in ("srt", "vtt", "ass")}
     assert set(files) == expected
+
+
+@settings(max_examples=15)
+@given(timelines(), speed_sets)
+def test_sharing_a_lecture_with_a_second_process_changes_nothing(timeline, speeds):
+    alone = pipeline.build(timeline, profiles.NETFLIX_KO, speeds, workers=1)
+    shared = pipeline.build(timeline, profiles.NETFLIX_KO, speeds, workers=2)
+    assert shared.captions == alone.captions

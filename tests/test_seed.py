@@ -70,3 +70,8 @@ def test_header_that_disagrees_is_a_finding_not_a_crash():
     result = pipeline.build(timeline, profiles.NETFLIX_KO, SPEEDS)
     messages = [f.message for f in result.findings if f.kind == "header-mismatch"]
     assert len(messages) == 3, messages
+
+
+def test_a_second_process_gives_the_same_captions(seed):
+    alone = pipeline.build(seed, profiles.NETFLIX_KO, SPEEDS, workers=1)
+    assert pipeline.build(seed, profiles.NETFLIX_KO, SPEEDS, workers=2).captions == alone.captions

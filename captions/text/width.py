@@ -21,7 +21,7 @@ def char_width(ch: str) -> int:
 
 def width(text: str) -> int:
     """Width of a string in half-units (a line break counts nothing)."""
-    return sum(char_width(c) for c in text if c != "\n")
+    return sum(map(char_width, text)) - text.count("\n")
 
 
 def show(half_units: int) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from captions.writers import ass, srt, vtt
+from captions.writers import ass, remotion, smi, srt, vtt
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ FORMATS: dict[str, Format] = {
     "srt": Format("srt", srt.write),
     "vtt": Format("vtt", vtt.write),
     "ass": Format("ass", ass.write),
+    "smi": Format("smi", smi.write),
+    "remotion": Format("captions.json", remotion.write),
 }
 DEFAULT_FORMATS = ("srt", "vtt", "ass")
 
@@ -32,16 +34,21 @@ class OutputError(Exception):
     """An output that must not or could not be written; nothing of the run is left behind."""
 
 
-def write_files(out_dir: Path, files: Mapping[str, str], protected: Iterable[Path] = ()) -> list[Path]:
+def identities(paths: Iterable[Path]) -> set[object]:
+    """What the paths are on disk, for ``write_files(protected=…)``: worked out once per run."""
+    return {_identity(p) for p in paths}
+
+
+def write_files(out_dir: Path, files: Mapping[str, str], protected: Collection[object] = frozenset()) -> list[Path]:
     """Write every file or none: each to a temporary file in ``out_dir``, then all renamed into place.
 
     A file that already exists is replaced whole (never truncated and rewritten); an output that
-    would land on one of the ``protected`` paths (the inputs) is refused before anything is written.
+    would land on one of the ``protected`` files (``identities`` of the inputs) is refused before anything
+    is written.
     """
     targets = [out_dir / name for name in files]
-    guarded = {_identity(p) for p in protected}
     for target in targets:
-        if _identity(target) in guarded:
+        if _identity(target) in protected:
             raise OutputError(f"{target}: refusing to overwrite an input file")
         if target.exists() and not target.is_file():
             raise OutputError(f"{target}: exists and is not a file; refusing to replace it")
@@ -54,6 +61,7 @@ def write_files(out_dir: Path, files: Mapping[str, str], protected: Iterable[Pat
         for target, content in zip(targets, files.values(), strict=True):
             fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{target.name}.", suffix=".tmp")
             temps.append(Path(tmp))
+            os.fchmod(fd, file_mode())
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(content)
         for tmp, target in zip(temps, targets, strict=True):
@@ -69,7 +77,14 @@ def write_files(out_dir: Path, files: Mapping[str, str], protected: Iterable[Pat
     return targets
 
 
-def _identity(path: Path) -> tuple[int, int] | str:
+def file_mode() -> int:
+    """Permissions a new file gets here (0o666 less the umask): a temporary file starts at 0o600."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _identity(path: Path) -> object:
     """What makes two paths the same file: device and inode when it exists, else the resolved path."""
     try:
         st = path.stat()

@@ -1,0 +1,203 @@
+"""Speed and memory of `captions generate`, measured side by side with a bare Python floor.
+
+1. One lecture: `captions generate` on the seed (six subtitle files and the report) against a bare
+   `python -c "import srt, webvtt, pysubs2, typer"`, alternating, median of RUNS runs each.
+2. Many lectures: 1,000 distinct lectures built from the corpus's real script lines (11–41 lines
+   each, like the corpus reports) and written in upstream's report format, converted by one
+   `captions generate FOLDER` with the default `--jobs` (the CPU count). Nothing on this path caches.
+3. Scaling: the seed repeated 10× and 100× (segments repeated, times shifted): time per segment once
+   the start-up floor is subtracted, against the seed's, and the peak memory of the 100× run.
+
+Run: `make speed` (or `.venv/bin/python benchmarks/speed.py [--runs N] [--lectures N]`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "samples" / "000_37263f0645e2225f.txt"
+CORPUS = ROOT.parent / "shared" / "corpus"
+BIN = Path(sys.executable).parent
+CAPTIONS = [str(BIN / "captions")]
+BARE = [sys.executable, "-c", "import srt, webvtt, pysubs2, typer"]
+SEPARATOR = "=" * 60
+
+
+def wall(cmd: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def peak_rss_mb(cmd: list[str]) -> float:
+    """Peak resident memory of ``cmd`` (run in a fresh wrapper, so nothing else is counted)."""
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], check=True, capture_output=True, text=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def report_text(lines: list[str], title: str) -> str:
+    """A lecture report in upstream's format: header, script, and the segment list its rule gives."""
+    from captions.readers.script import estimate
+
+    segments = estimate([(i + 1, line) for i, line in enumerate(lines)])
+    total = segments[-1].end_ms / 1000
+    out = [
+        "개선일: 2026-01-11 00:00:00",
+        f"원본 포스트: {title}.md",
+        f"개선 후 대본 길이: {len(chr(10).join(lines))}자",
+        f"Remotion 구간 수: {len(segments)}개",
+        f"예상 총 길이: {total:.1f}초 ({total / 60:.1f}분, 1.5배속 기준 {total / 90:.1f}분)",
+        "",
+        SEPARATOR,
+        "개선된 강의용 대본",
+        SEPARATOR,
+        "",
+        "\n\n".join(lines),
+        "",
+        SEPARATOR,
+        "Remotion 동기화 구간 정보",
+        SEPARATOR,
+        "",
+    ]
+    for s in segments:
+        out.append(f"[구간 {s.number}] 시작: {s.start_ms / 1000:.2f}초, 길이: {s.duration_ms / 1000:.2f}초")
+        out.append(s.text[:100] + ("..." if len(s.text) > 100 else ""))
+        out.append("")
+    return "\n".join(out)
+
+
+def corpus_lines() -> list[str]:
+    """Every distinct non-empty script line of the corpus's lecture reports (what lectures are made of)."""
+    from captions.readers import script
+
+    seen: dict[str, None] = {}
+    for path in sorted(CORPUS.glob("*_improved*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        stop = next((i for i, line in enumerate(lines) if line.strip() == "Remotion 동기화 구간 정보"), len(lines))
+        title = script.script_title(lines, stop)
+        if title is not None:
+            for _, line in script.body(lines, title, stop):
+                if len(line) > 3:
+                    seen.setdefault(line)
+    return list(seen)
+
+
+def build_lectures(folder: Path, count: int) -> int:
+    """``count`` distinct lectures of 11–41 real script lines; returns the total number of characters."""
+    rng = random.Random(20261125)
+    pool = corpus_lines()
+    made: set[tuple[int, ...]] = set()
+    chars = 0
+    while len(made) < count:
+        picks = tuple(rng.sample(range(len(pool)), rng.randint(11, 41)))
+        if picks in made:
+            continue
+        made.add(picks)
+        lines = [pool[i] for i in picks]
+        chars += sum(map(len, lines))
+        name = f"lecture_{len(made):04d}_script_improved"
+        (folder / f"{name}.txt").write_text(report_text(lines, name), encoding="utf-8")
+    return chars
+
+
+def repeated_seed(times: int) -> str:
+    """The seed's script repeated ``times`` over, in upstream's format (so segments and times repeat)."""
+    from captions.readers import script
+
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    stop = lines.index("Remotion 동기화 구간 정보")
+    body = [u for _, u in script.body(lines, script.script_title(lines, stop), stop)]
+    return report_text(body * times, f"seed_x{times}")
+
+
+def kss_alone(folder: Path) -> float:
+    """CPU seconds kss's sentence splitting alone takes over the lectures, in one process."""
+    from captions import readers
+    from captions.text import markup, sentences
+
+    sentences.split(["준비."])
+    spent = 0.0
+    for path in sorted(folder.iterdir()):
+        texts = [markup.parse(s.text).text for s in readers.read_path(path).segments]
+        started = time.process_time()
+        sentences.split(texts)
+        spent += time.process_time() - started
+    return spent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--lectures", type=int, default=1000)
+    args = parser.parse_args()
+    cores = len(os.sched_getaffinity(0))
+    print(f"machine: {cores} cores; python {sys.version.split()[0]}")
+    work = Path(tempfile.mkdtemp(prefix="captions-speed-"))
+    try:
+        # 1. one lecture, side by side with the bare floor
+        bare, ours = [], []
+        for i in range(args.runs):
+            bare.append(wall(BARE))
+            ours.append(wall([*CAPTIONS, "generate", str(SEED), "-o", str(work / f"one{i}")]))
+        b, o = statistics.median(bare), statistics.median(ours)
+        print(f"\n1. one lecture (seed, 24 segments), median of {args.runs}:")
+        print(f"   bare python importing srt, webvtt, pysubs2, typer: {b * 1000:.0f} ms")
+        print(f"   captions generate (6 subtitle files + report):      {o * 1000:.0f} ms  = {o / b:.2f}× the floor")
+
+        # 2. many lectures
+        lectures = work / "lectures"
+        lectures.mkdir()
+        chars = build_lectures(lectures, args.lectures)
+        batch = wall([*CAPTIONS, "generate", str(lectures), "-o", str(work / "many")])
+        outputs = len(list((work / "many").iterdir()))
+        kss = kss_alone(lectures)
+        print(f"\n2. {args.lectures} distinct lectures, {chars / args.lectures:.0f} characters each on average:")
+        print(
+            f"   captions generate FOLDER (--jobs {cores}): {batch:.1f} s, "
+            f"{batch / args.lectures * 1000:.0f} ms a lecture"
+        )
+        print(f"   {outputs} files written; {batch / args.lectures / b:.2f}× the bare floor a lecture")
+        print(f"   kss's sentence splitting alone: {kss:.1f} s of CPU = {kss / cores:.1f} s on {cores} cores")
+
+        # 3. scaling
+        tiny = work / "tiny.txt"
+        tiny.write_text(report_text(["안녕하세요, 여러분. 오늘 강의를 시작하겠습니다."], "tiny"), encoding="utf-8")
+        floor = statistics.median(wall([*CAPTIONS, "generate", str(tiny), "-o", str(work / "t")]) for _ in range(3))
+        print(
+            "\n3. scaling (seed repeated; per-segment time after subtracting captions' own start-up, "
+            f"{floor * 1000:.0f} ms):"
+        )
+        base = None
+        for times in (1, 10, 100):
+            path = work / f"seed_x{times}.txt"
+            path.write_text(repeated_seed(times), encoding="utf-8")
+            cmd = [*CAPTIONS, "generate", str(path), "-o", str(work / "scale")]
+            t = statistics.median(wall(cmd) for _ in range(3 if times < 100 else 2))
+            per_segment = (t - floor) / (24 * times)
+            base = base or per_segment
+            print(
+                f"   {times:>3}×: {24 * times:>5} segments, {t:6.2f} s, {per_segment * 1000:.2f} ms a segment "
+                f"= {per_segment / base:.2f}× the seed's"
+                + (f"; peak memory {peak_rss_mb(cmd):.0f} MB" if times == 100 else "")
+            )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

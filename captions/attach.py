@@ -1,0 +1,135 @@
+"""Subtitles into a copy of the rendered lecture, with ffmpeg: soft (muxed) or burned into the picture.
+
+MP4/MOV get a ``mov_text`` stream, MKV keeps the subtitle file as it is (ASS styling included); both
+are tagged Korean (``kor``) and default. ``burn`` renders the ASS (or any subtitle file) into the
+picture with libass, re-encoding the video and copying the audio. The input video is never touched:
+the result is written to a temporary file beside the output and renamed when ffmpeg succeeds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from captions.writers import file_mode
+
+SOFT_CODECS = {".mp4": "mov_text", ".m4v": "mov_text", ".mov": "mov_text", ".mkv": "copy"}
+SUBTITLE_SUFFIXES = {".srt", ".vtt", ".ass", ".ssa", ".smi"}
+INSTALL_HINT = "install ffmpeg (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg)"
+
+
+class MediaError(Exception):
+    """A video or subtitle file that cannot be attached, or ffmpeg missing or failing: one line to show."""
+
+
+def tool(name: str) -> str:
+    """Path of ``ffmpeg`` or ``ffprobe`` on PATH, or a ``MediaError`` that says what to install."""
+    found = shutil.which(name)
+    if not found:
+        raise MediaError(f"{name} not found on PATH: {INSTALL_HINT}")
+    return found
+
+
+def duration_ms(path: Path) -> int | None:
+    """Length of a media or subtitle file by ffprobe, in ms; ``None`` when ffprobe cannot tell."""
+    out = subprocess.run(
+        [tool("ffprobe"), "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    try:
+        return round(float(out.stdout.strip()) * 1000)
+    except ValueError:
+        return None
+
+
+def default_output(video: Path, burn: bool) -> Path:
+    """``lecture.captioned.mp4`` beside the video, or ``lecture.burned.mp4`` with ``--burn``."""
+    suffix = video.suffix.lower() if video.suffix.lower() in SOFT_CODECS else ".mp4"
+    return video.with_name(f"{video.stem}.{'burned' if burn else 'captioned'}{suffix}")
+
+
+def command(video: Path, subtitles: Path, output: Path, burn: bool, subtitle_name: str | None = None) -> list[str]:
+    """The ffmpeg arguments (after ``ffmpeg``) that attach ``subtitles`` to ``video`` as ``output``."""
+    common = ["-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats", "-loglevel", "error"]
+    if burn:
+        # the filter reads a file name of its own syntax: the caller runs ffmpeg where it is a plain name
+        return [
+            *common, "-i", str(video), "-map", "0:v:0", "-map", "0:a?",
+            "-vf", f"subtitles={subtitle_name or subtitles.name}",
+            "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p",
+            "-c:a", "copy", "-movflags", "+faststart", str(output),
+        ]  # fmt: skip
+    codec = SOFT_CODECS.get(output.suffix.lower())
+    if codec is None:
+        raise MediaError(f"{output}: soft subtitles need an .mp4, .m4v, .mov or .mkv output (or use --burn)")
+    return [
+        *common, "-i", str(video), "-i", str(subtitles),
+        "-map", "0:v?", "-map", "0:a?", "-map", "1:0",
+        "-c:v", "copy", "-c:a", "copy", "-c:s", codec,
+        "-metadata:s:s:0", "language=kor", "-disposition:s:0", "default", str(output),
+    ]  # fmt: skip
+
+
+def attach(
+    video: Path,
+    subtitles: Path,
+    output: Path,
+    burn: bool = False,
+    on_progress: Callable[[float], None] | None = None,
+) -> Path:
+    """Run ffmpeg and put the result at ``output``; never overwrites the video or an existing file."""
+    ffmpeg = tool("ffmpeg")
+    for path, what in ((video, "video"), (subtitles, "subtitle file")):
+        if not path.is_file():
+            raise MediaError(f"{path}: no such {what}")
+    if subtitles.suffix.lower() not in SUBTITLE_SUFFIXES:
+        raise MediaError(f"{subtitles}: not a subtitle file ({', '.join(sorted(SUBTITLE_SUFFIXES))})")
+    if output.exists():
+        same = output.resolve() == video.resolve()
+        raise MediaError(f"{output}: {'is the input video' if same else 'already exists'}; choose another name with -o")
+    total = duration_ms(video)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=output.parent, prefix=f".{output.stem}.", suffix=output.suffix)
+    os.fchmod(fd, file_mode())
+    os.close(fd)
+    tmp = Path(tmp_name)
+    workdir = Path(tempfile.mkdtemp(prefix="captions-attach-"))
+    try:
+        name = None
+        if burn:
+            name = "subtitles" + subtitles.suffix.lower()
+            shutil.copyfile(subtitles, workdir / name)
+        cmd = [ffmpeg, *command(video.resolve(), subtitles.resolve(), tmp.resolve(), burn, name)]
+        _run(cmd, workdir, total, on_progress)
+        os.replace(tmp, output)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return output
+
+
+def _run(cmd: list[str], cwd: Path, total_ms: int | None, on_progress: Callable[[float], None] | None) -> None:
+    """Run ffmpeg, reporting the share done from its ``-progress`` output; its last error line on failure."""
+    with subprocess.Popen(
+        cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace"
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        for line in proc.stdout:
+            key, _, value = line.strip().partition("=")
+            if key == "out_time_us" and total_ms and on_progress and value.isdigit():
+                on_progress(min(1.0, int(value) / 1000 / total_ms))
+        errors = proc.stderr.read()
+    if proc.returncode != 0:
+        last = (errors.strip().splitlines() or [f"exit status {proc.returncode}"])[-1]
+        raise MediaError(f"ffmpeg failed: {last[:200]}")
+    if on_progress:
+        on_progress(1.0)

@@ -1,0 +1,117 @@
+"""Many lectures at once: folders expanded, each lecture converted on its own, in worker processes.
+
+One lecture's failure is its own outcome, never the batch's: the others still convert, and the CLI
+lists every error at the end. Workers are forked after kss's splitter is loaded, so each one starts
+warm; with one input, or ``jobs=1``, everything runs in this process.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from pathlib import Path
+
+from captions import pipeline, readers
+from captions.check import broken
+from captions.profiles import Profile
+from captions.text import sentences
+from captions.timeline import InputError
+from captions.timing import speed_label
+from captions.writers import OutputError, identities, write_files
+
+INPUT_SUFFIXES = (".txt", ".json")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything about a run that is the same for every lecture in it."""
+
+    out: Path
+    speeds: tuple[Fraction, ...]
+    profile: Profile
+    formats: tuple[str, ...]
+    srt_bold: bool = False
+    estimate_timeline: bool = False
+    encoding: str | None = None
+    protected: frozenset[object] = frozenset()  # identities of every input: never overwritten
+    workers: int = 1  # processes one lecture may use (a single lecture gets them all)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What converting one lecture gave: a summary line, or the one-line error."""
+
+    path: Path
+    summary: str | None = None
+    error: str | None = None
+
+
+def expand(inputs: Iterable[Path]) -> list[Path]:
+    """Files as given; a folder stands for the ``.txt`` and ``.json`` files directly in it (not our reports)."""
+    out: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            out.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.suffix in INPUT_SUFFIXES and p.is_file() and not p.name.endswith(".report.txt")
+                )
+            )
+        else:
+            out.append(path)
+    return out
+
+
+def protect(paths: Iterable[Path]) -> frozenset[object]:
+    """Identities of the inputs, worked out once for the whole run."""
+    return frozenset(identities(paths))
+
+
+def convert(path: Path, options: Options) -> Outcome:
+    """Read, build, render and write one lecture; its error, if any, as an outcome."""
+    try:
+        timeline = readers.read_path(path, encoding=options.encoding, estimate_timeline=options.estimate_timeline)
+        result = pipeline.build(timeline, options.profile, options.speeds, options.workers)
+        files = pipeline.render(result, path.stem, options.formats, srt_bold=options.srt_bold)
+        write_files(options.out, files, protected=options.protected)
+    except (InputError, OutputError) as e:
+        return Outcome(path, error=str(e))
+    exts = ",".join(pipeline.FORMATS[f].extension for f in options.formats)
+    return Outcome(
+        path,
+        summary=(
+            f"{path} → {options.out / path.stem}.{{{exts}}} at {', '.join(speed_label(s) for s in options.speeds)} "
+            f"+ report: {len(result.captions)} captions in {len(timeline.segments)} segments, "
+            f"{timeline.end_ms / 1000:g} s; {broken(result.measures())} rule breaches, {len(result.findings)} findings"
+        ),
+    )
+
+
+def default_jobs() -> int:
+    """One worker per CPU this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def run(
+    paths: Sequence[Path], options: Options, jobs: int, on_done: Callable[[Outcome], None] | None = None
+) -> Iterator[Outcome]:
+    """Convert every path, ``jobs`` at a time; outcomes come in the order the lectures finish."""
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield convert(path, replace(options, workers=jobs))
+        return
+    import multiprocessing  # here, not at the top: a single lecture never pays for it
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    sentences.split(["준비."])  # load kss once here; forked workers inherit it
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
+        futures = [pool.submit(convert, path, options) for path in paths]
+        for future in as_completed(futures):
+            yield future.result()
