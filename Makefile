@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint clients system quality speed clean
+.PHONY: demo test lint clients system quality speed sync clean
 # Real clients the tests drive (Debian packages and one npm package), installed only when missing.
 JS := tests/js
 
@@ -64,6 +64,9 @@ quality: $(VENV)/.installed-bench
 
 speed: $(VENV)/.installed
 	$(BIN)/python benchmarks/speed.py
+
+sync: $(VENV)/.installed clients
+	$(BIN)/python benchmarks/sync.py
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache .hypothesis

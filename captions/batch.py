@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
-from captions import pipeline, readers
+from captions import pipeline, readers, sync
 from captions.check import broken
 from captions.profiles import Profile
 from captions.text import sentences
@@ -37,6 +37,8 @@ class Options:
     encoding: str | None = None
     protected: frozenset[object] = frozenset()  # identities of every input: never overwritten
     workers: int = 1  # processes one lecture may use (a single lecture gets them all)
+    media: Path | None = None  # the lecture's audio or video, or a folder of them (matched by name)
+    sync_method: str = "pauses"
 
 
 @dataclass(frozen=True)
@@ -74,20 +76,49 @@ def convert(path: Path, options: Options) -> Outcome:
     """Read, build, render and write one lecture; its error, if any, as an outcome."""
     try:
         timeline = readers.read_path(path, encoding=options.encoding, estimate_timeline=options.estimate_timeline)
-        result = pipeline.build(timeline, options.profile, options.speeds, options.workers)
+        media = _media(path, options)
+        result = pipeline.build(timeline, options.profile, options.speeds, options.workers, media)
         files = pipeline.render(result, path.stem, options.formats, srt_bold=options.srt_bold)
         write_files(options.out, files, protected=options.protected)
-    except (InputError, OutputError) as e:
+    except (InputError, OutputError, sync.MediaError) as e:
         return Outcome(path, error=str(e))
     exts = ",".join(pipeline.FORMATS[f].extension for f in options.formats)
+    length = f"{timeline.end_ms / 1000:g} s"
+    if result.synced and result.synced.method != "none":
+        length = f"{result.synced.timeline.end_ms / 1000:g} s fitted to the media ({result.synced.method})"
     return Outcome(
         path,
         summary=(
             f"{path} → {options.out / path.stem}.{{{exts}}} at {', '.join(speed_label(s) for s in options.speeds)} "
-            f"+ report: {len(result.captions)} captions in {len(timeline.segments)} segments, "
-            f"{timeline.end_ms / 1000:g} s; {broken(result.measures())} rule breaches, {len(result.findings)} findings"
+            f"+ report: {len(result.captions)} captions in {len(timeline.segments)} segments, {length}; "
+            f"{broken(result.measures())} rule breaches, {len(result.findings)} findings"
         ),
     )
+
+
+MEDIA_SUFFIXES = (".wav", ".mp3", ".m4a", ".aac", ".flac", ".ogg", ".opus", ".mp4", ".mov", ".mkv", ".webm")
+
+
+def media_for(lecture: Path, media: Path) -> Path:
+    """The media file of ``lecture``: ``media`` itself, or in a folder the file named like the lecture
+    (its whole stem, or the part before ``_script``, with any audio or video extension)."""
+    if not media.is_dir():
+        return media
+    names = (lecture.stem, lecture.stem.split("_script")[0])
+    for name in names:
+        for suffix in MEDIA_SUFFIXES:
+            candidate = media / f"{name}{suffix}"
+            if candidate.is_file():
+                return candidate
+    raise sync.MediaError(f"{lecture}: no media named {names[-1]}.wav/.mp3/.mp4/… in {media}")
+
+
+def _media(path: Path, options: Options) -> sync.Media | None:
+    if options.media is None:
+        return None
+    found = media_for(path, options.media)
+    length, pauses = sync.probe(found)
+    return sync.Media(str(found), length, tuple(pauses), options.sync_method)
 
 
 def default_jobs() -> int:

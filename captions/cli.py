@@ -16,6 +16,7 @@ import typer
 from captions import batch, pipeline, profiles
 from captions.check import as_json, broken, measure_speeds
 from captions.readers import subtitles
+from captions.sync import METHODS
 from captions.timeline import InputError
 from captions.timing import parse_speed
 from captions.writers import DEFAULT_FORMATS, FORMATS, report
@@ -61,6 +62,18 @@ def generate(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Lectures converted at once. Default: the CPU count.")
     ] = None,
+    media: Annotated[
+        Path | None,
+        typer.Option(
+            "--media", help="The lecture's audio or video (WAV, MP3, MP4…), or a folder of them named like the inputs."
+        ),
+    ] = None,
+    sync_method: Annotated[
+        str | None,
+        typer.Option(
+            "--sync", help="pauses (default with --media), scale, or none: how to fit the timeline to the media."
+        ),
+    ] = None,
     formats: Annotated[
         str,
         typer.Option(
@@ -78,7 +91,14 @@ def generate(
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise _fail(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+    method = sync_method or ("pauses" if media else "none")
+    if method not in METHODS:
+        raise _fail(f"unknown --sync {method!r}; choose from {', '.join(METHODS)}")
+    if method != "none" and media is None:
+        raise _fail(f"--sync {method} needs --media (the lecture's audio or video)")
     paths = batch.expand(inputs)
+    if media is not None and not media.is_dir() and len(paths) > 1:
+        raise _fail(f"--media {media} is one file for {len(paths)} lectures: give a folder of media named like them")
     if not paths:
         raise _fail("no lecture files (.txt, .json) in " + ", ".join(map(str, inputs)))
     seen: dict[str, Path] = {}
@@ -86,7 +106,18 @@ def generate(
         if path.stem in seen:
             raise _fail(f"{seen[path.stem]} and {path} have the same name; their outputs would collide in {out}")
         seen[path.stem] = path
-    options = batch.Options(out, speeds, rules, chosen, srt_bold, estimate_timeline, encoding, batch.protect(paths))
+    options = batch.Options(
+        out,
+        speeds,
+        rules,
+        chosen,
+        srt_bold,
+        estimate_timeline,
+        encoding,
+        batch.protect(paths),
+        media=media,
+        sync_method=method,
+    )
     started = time.perf_counter()
     errors: list[str] = []
     with _progress(len(paths)) as advance:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from captions import lint, plan, timing
+from captions import lint, plan, sync, timing
 from captions.caption import Caption
 from captions.check import Measure, measure_speeds
 from captions.profiles import Profile
@@ -33,6 +33,7 @@ class Result:
     captions: tuple[Caption, ...]  # at 1x
     findings: tuple[Finding, ...]
     checked: dict[Fraction, list[Measure]]  # each speed's rule check, made once in ``build``
+    synced: sync.Synced | None = None  # how the timeline was fitted to the media, if it was
 
     def at(self, speed: Fraction) -> list[Caption]:
         """The captions with times at playback ``speed``."""
@@ -51,33 +52,67 @@ def unique_speeds(speeds: Sequence[Fraction]) -> tuple[Fraction, ...]:
 PARALLEL_MIN_CHARS = 1500  # below this a second process costs more than it saves
 
 
-def build(timeline: Timeline, profile: Profile, speeds: Sequence[Fraction], workers: int = 1) -> Result:
+def build(
+    timeline: Timeline,
+    profile: Profile,
+    speeds: Sequence[Fraction],
+    workers: int = 1,
+    media: sync.Media | None = None,
+) -> Result:
     """Captions for a timeline: every segment planned for all ``speeds`` at once, timed inside its span.
 
     Segments are independent once read, so with ``workers`` > 1 a long lecture's segments are shared
     with a forked process — one lecture then uses both cores instead of one. The result is the same.
+    With ``media``, the timeline is first fitted to the lecture's real audio (``sync``).
     """
     speeds = unique_speeds(speeds)
     riches = [markup.parse(seg.text) for seg in timeline.segments]
-    pairs = list(zip(timeline.segments, riches, strict=True))
     size = sum(len(r.text) for r in riches)
-    if workers > 1 and size >= PARALLEL_MIN_CHARS and len(pairs) > 1:
-        captions = _in_parallel(pairs, profile, speeds, size)
+    synced = None
+    if media is not None:
+        split = sentences.split([r.text for r in riches])
+        weights = [profile.width(r.text) for r in riches]
+        offsets = [sentence_weights(r.text, s, profile) for r, s in zip(riches, split, strict=True)]
+        synced = sync.fit(timeline, weights, offsets, media.name, media.length_ms, media.pauses, media.method)
+        pairs = list(zip(synced.timeline.segments, riches, strict=True))
+        captions = caption_segments(pairs, profile, speeds, split, synced.anchors)
+    elif workers > 1 and size >= PARALLEL_MIN_CHARS and len(riches) > 1:
+        captions = _in_parallel(list(zip(timeline.segments, riches, strict=True)), profile, speeds, size)
     else:
-        captions = caption_segments(pairs, profile, speeds)
-    findings = (*timeline.findings, *lint.lint(timeline, riches, profile))
-    return Result(timeline, profile, speeds, tuple(captions), findings, measure_speeds(captions, profile, speeds))
+        captions = caption_segments(list(zip(timeline.segments, riches, strict=True)), profile, speeds)
+    findings = [*timeline.findings, *lint.lint(timeline, riches, profile)]
+    if synced is not None:
+        findings += sync.findings(synced)
+    return Result(
+        timeline, profile, speeds, tuple(captions), tuple(findings), measure_speeds(captions, profile, speeds), synced
+    )
+
+
+def sentence_weights(text: str, found: Sequence[str], profile: Profile) -> list[int]:
+    """Weights (as ``plan.Chunk.weight`` counts) at which the sentences of ``text`` end, space included."""
+    out = []
+    for end in sorted(sentences.sentence_ends(text, found)):
+        nxt = end
+        while nxt < len(text) and text[nxt] == " ":
+            nxt += 1
+        out.append(profile.width(text[:nxt]))
+    return out
 
 
 def caption_segments(
-    pairs: Sequence[tuple[Segment, markup.Rich]], profile: Profile, speeds: Sequence[Fraction]
+    pairs: Sequence[tuple[Segment, markup.Rich]],
+    profile: Profile,
+    speeds: Sequence[Fraction],
+    split: Sequence[Sequence[str]] | None = None,
+    anchors: Mapping[int, Sequence[tuple[int, int]]] | None = None,
 ) -> list[Caption]:
-    """Sentences (kss, in one call), then chunks, lines and times for each segment, in order."""
-    split = sentences.split([r.text for _, r in pairs])
+    """Sentences (kss, in one call, unless given), then chunks, lines and times for each segment, in order."""
+    if split is None:
+        split = sentences.split([r.text for _, r in pairs])
     captions: list[Caption] = []
     for (seg, rich), sents in zip(pairs, split, strict=True):
         chunks = plan.plan(rich, sentences.sentence_ends(rich.text, sents), seg.duration_ms, profile, speeds)
-        captions.extend(timing.allocate(seg, chunks))
+        captions.extend(timing.allocate(seg, chunks, (anchors or {}).get(seg.number, ())))
     return captions
 
 
@@ -131,6 +166,12 @@ def render(result: Result, stem: str, formats: Sequence[str], *, srt_bold: bool 
             options: dict[str, object] = {"srt": {"bold": srt_bold}, "smi": {"title": stem}}.get(name, {})
             files[output_name(stem, speed, fmt.extension)] = fmt.write(captions, **options)
     files[f"{stem}.report.txt"] = report.write(
-        result.timeline, result.profile, result.speeds, result.captions, result.measures(), result.findings
+        result.timeline,
+        result.profile,
+        result.speeds,
+        result.captions,
+        result.measures(),
+        result.findings,
+        result.synced,
     )
     return files

@@ -11,6 +11,7 @@ the last ends at its end. Captions touch (the profile's minimum gap applies to c
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -19,20 +20,37 @@ from captions.plan import Chunk
 from captions.timeline import Segment
 
 
-def allocate(segment: Segment, chunks: Sequence[Chunk]) -> list[Caption]:
-    """Captions for ``chunks`` sharing ``segment``'s span exactly, in proportion to their weight."""
+def allocate(segment: Segment, chunks: Sequence[Chunk], anchors: Sequence[tuple[int, int]] = ()) -> list[Caption]:
+    """Captions for ``chunks`` sharing ``segment``'s span exactly, in proportion to their weight.
+
+    ``anchors`` pin weight offsets inside the segment to times (from ``sync``: a sentence end heard
+    at a pause); between pins, and with none, time runs in proportion to weight.
+    """
     total = sum(c.weight for c in chunks)
     if not chunks or total <= 0:
         return []
+    points = [(0, segment.start_ms)]
+    for offset, ms in sorted(anchors):
+        if points[-1][0] < offset < total and points[-1][1] <= ms <= segment.end_ms:
+            points.append((offset, ms))
+    points.append((total, segment.end_ms))
     captions: list[Caption] = []
     running = 0
     start = segment.start_ms
     for chunk in chunks:
         running += chunk.weight
-        end = segment.start_ms + _round_div(segment.duration_ms * running, total)
+        end = _at(points, running)
         captions.append(Caption(segment.number, start, end, chunk.lines))
         start = end
     return captions
+
+
+def _at(points: Sequence[tuple[int, int]], weight: int) -> int:
+    """The time at ``weight`` on the piecewise-linear line through ``points`` (weight, ms), rounded once."""
+    for (w0, t0), (w1, t1) in itertools.pairwise(points):
+        if weight <= w1:
+            return t0 + _round_div((t1 - t0) * (weight - w0), w1 - w0)
+    return points[-1][1]
 
 
 def _round_div(a: int, b: int) -> int:

@@ -49,14 +49,15 @@ def check_layout(result: Result) -> None:
 
 def check_times(result: Result, captions: Sequence[Caption], speed: Fraction) -> None:
     """Inside its segment (at this speed), in order, no overlap; the segment is tiled from start to end."""
-    segments = {s.number: s for s in result.timeline.segments}
+    timeline = result.synced.timeline if result.synced else result.timeline
+    segments = {s.number: s for s in timeline.segments}
     previous_end = 0
     for c in captions:
         seg = segments[c.segment]
         assert scale_ms(seg.start_ms, speed) <= c.start_ms <= c.end_ms <= scale_ms(seg.end_ms, speed), c
         assert c.start_ms >= previous_end, c
         previous_end = c.end_ms
-    for seg in result.timeline.segments:
+    for seg in timeline.segments:
         mine = [c for c in captions if c.segment == seg.number]
         if mine:
             assert mine[0].start_ms == scale_ms(seg.start_ms, speed)

@@ -13,6 +13,7 @@ from fractions import Fraction
 from captions.caption import Caption, line_text
 from captions.check import Measure
 from captions.profiles import Profile
+from captions.sync import Synced
 from captions.text.width import show
 from captions.timeline import Finding, Timeline
 from captions.timing import scale_ms, speed_label
@@ -38,6 +39,7 @@ def write(
     captions: Sequence[Caption],
     measures: Mapping[Fraction, Sequence[Measure]],
     findings: Sequence[Finding],
+    synced: Synced | None = None,
 ) -> str:
     """The whole report as text."""
     out: list[str] = ["자막 보고서", ""]
@@ -46,7 +48,10 @@ def write(
     out.append(f"프로파일: {profile.describe()}")
     with_captions = len({c.segment for c in captions})
     out.append(f"구간 수: {len(timeline.segments)}개 (자막이 있는 구간 {with_captions}개)")
-    out.append("총 길이: " + " · ".join(f"{speed_label(s)} {_length(scale_ms(timeline.end_ms, s))}" for s in speeds))
+    end = synced.timeline.end_ms if synced else timeline.end_ms
+    out.append("총 길이: " + " · ".join(f"{speed_label(s)} {_length(scale_ms(end, s))}" for s in speeds))
+    if synced:
+        out += sync_summary(synced, speeds)
     out.append(f"자막 수: {len(captions)}개")
     out += ["", "=" * 60, "요약", "=" * 60, ""]
     out += speed_summary(speeds, measures)
@@ -61,6 +66,31 @@ def write(
     out += ["", "=" * 60, "자막별 읽기 속도", "=" * 60, ""]
     out += caption_blocks(captions, speeds, measures)
     return "\n".join(out)
+
+
+def sync_summary(synced: Synced, speeds: Sequence[Fraction]) -> list[str]:
+    """The media, the plain timeline's drift at each speed, the method, and every boundary it moved."""
+    drift = synced.media_ms - synced.timeline_ms
+    out = [
+        f"미디어: {synced.media} ({synced.media_ms / 1000:.1f}초)",
+        f"구간 목록 길이: {synced.timeline_ms / 1000:.1f}초 · 그대로 쓰면 끝에서 어긋남: "
+        + " · ".join(f"{speed_label(s)} {float(drift / s) / 1000:+.1f}초" for s in speeds),
+    ]
+    if not synced.moves:
+        out.append(f"맞춤 방식: {synced.method}")
+        return out
+    fell = sum(m.fell_back for m in synced.moves)
+    out.append(
+        f"맞춤 방식: {synced.method} — 쉼 {synced.pauses}곳을 찾아 경계 {len(synced.moves)}개 중 "
+        f"{len(synced.moves) - fell}개를 쉼에 맞추고 {fell}개는 비례로 놓았습니다"
+    )
+    out.append("옮긴 경계 (구간 목록 → 맞춘 곳, 차이):")
+    for m in synced.moves:
+        what = f"구간 {m.segment} 시작" if m.is_segment else f"구간 {m.segment} 문장 끝"
+        how = " (쉼 없음: 비례)" if m.fell_back else ""
+        moved = (m.placed_ms - m.timeline_ms) / 1000
+        out.append(f"  {what}: {clock(m.timeline_ms)} → {clock(m.placed_ms)} ({moved:+.2f}초){how}")
+    return out
 
 
 def speed_summary(speeds: Sequence[Fraction], measures: Mapping[Fraction, Sequence[Measure]]) -> list[str]:
