@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from fractions import Fraction
 from pathlib import Path
 from typing import Annotated
 
@@ -32,6 +33,15 @@ app = typer.Typer(
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"captions: error: {message}", err=True)
     return typer.Exit(2)
+
+
+def _speeds_and_rules(speed: list[str] | None, profile: str) -> tuple[tuple[Fraction, ...], profiles.Profile]:
+    """The requested speeds (default 1 and 1.5) and profile, or the one-line error that exits 2."""
+    try:
+        speeds = pipeline.unique_speeds([parse_speed(s) for s in (speed or ["1", "1.5"])])
+        return speeds, profiles.get(profile)
+    except (ValueError, KeyError) as e:
+        raise _fail(str(e.args[0])) from None
 
 
 @app.callback()
@@ -82,11 +92,7 @@ def generate(
     ] = ",".join(DEFAULT_FORMATS),
 ) -> None:
     """Write STEM.srt/.vtt/.ass (and STEM.1.5x.* for other speeds) and STEM.report.txt for each input."""
-    try:
-        speeds = pipeline.unique_speeds([parse_speed(s) for s in (speed or ["1", "1.5"])])
-        rules = profiles.get(profile)
-    except (ValueError, KeyError) as e:
-        raise _fail(str(e.args[0])) from None
+    speeds, rules = _speeds_and_rules(speed, profile)
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
@@ -168,11 +174,7 @@ def check(
     encoding: Annotated[str | None, typer.Option("--encoding", help="Encoding. Default: UTF-8, else CP949.")] = None,
 ) -> None:
     """Reading speed and rule breaches of every caption in any subtitle file."""
-    try:
-        speeds = pipeline.unique_speeds([parse_speed(s) for s in (speed or ["1", "1.5"])])
-        rules = profiles.get(profile)
-    except (ValueError, KeyError) as e:
-        raise _fail(str(e.args[0])) from None
+    speeds, rules = _speeds_and_rules(speed, profile)
     unreadable = breaches = 0
     results = []
     for path in files:

@@ -19,6 +19,7 @@ heard, and the previous one stays up through the pause.
 from __future__ import annotations
 
 import re
+import statistics
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +31,9 @@ METHODS = ("pauses", "scale", "none")
 NOISE_DB = -40  # silence threshold; TTS pauses are digital silence or close to it
 MIN_PAUSE_MS = 100
 SKIP_COST = 2.5  # a boundary left to scaling
-SPREAD = 0.05  # expected-position uncertainty, as a share of the lecture (grows with the distance)
+SPREAD = 0.05  # first pass: expected-position uncertainty, as a share of the lecture
+FINE = 0.01  # second pass, around positions corrected by the first pass's local drift
+NEIGHBOURS = 4  # boundaries on each side whose drift the second pass follows
 
 
 class MediaError(Exception):
@@ -148,15 +151,16 @@ class Boundary:
     timeline_ms: int
 
 
-def align(expected: Sequence[float], strong: Sequence[bool], pauses: Sequence[Pause], span: float) -> list[int | None]:
+def align(
+    expected: Sequence[float], strong: Sequence[bool], pauses: Sequence[Pause], sigma: float
+) -> list[int | None]:
     """Order-keeping match of boundaries to pauses: index of the pause each boundary takes, or ``None``.
 
     Maximises, over increasing matches, the pauses' lengths (a segment boundary values length more)
-    less the squared distance from where each boundary is expected, in units that grow with the
-    lecture (``SPREAD × span``); a boundary no pause suits is skipped at ``SKIP_COST``.
+    less the squared distance from where each boundary is expected, in units of ``sigma`` ms; a
+    boundary no pause suits is skipped at ``SKIP_COST``.
     """
     n, m = len(expected), len(pauses)
-    sigma = max(1500.0, SPREAD * span)
     lengths = [min(p.length_ms, 1500) / 300 for p in pauses]
     inf = float("inf")
     # best[i][j]: cost of the first i boundaries with the last match at pause j-1 (j = 0: none yet)
@@ -222,21 +226,17 @@ def fit(
                 boundaries.append(Boundary(seg.number, offset, running + offset, False, at))
         running += w
     speech = media_ms - lead
-    expected = [lead + b.weight * speech / total for b in boundaries]
-    matches = align(expected, [b.is_segment for b in boundaries], inner, speech)
-    # placed times: matched boundaries at their pause's end; the rest scaled between matched neighbours
-    known = [(0, lead)]
-    known += [(b.weight, inner[j].end_ms) for b, j in zip(boundaries, matches, strict=True) if j is not None]
-    known.append((total, media_ms))
-    placed: list[int] = []
-    for b, j in zip(boundaries, matches, strict=True):
-        if j is not None:
-            placed.append(inner[j].end_ms)
-            continue
-        lo = max((k for k in known if k[0] <= b.weight), key=lambda k: k[0])
-        hi = min((k for k in known if k[0] >= b.weight), key=lambda k: k[0])
-        share = (b.weight - lo[0]) / (hi[0] - lo[0]) if hi[0] > lo[0] else 0.0
-        placed.append(round(lo[1] + share * (hi[1] - lo[1])))
+    guess = [lead + b.weight * speech / total for b in boundaries]
+    strong = [b.is_segment for b in boundaries]
+    # coarse to fine: a wide first pass finds the voice's drift from the weight model; the second pass
+    # expects each boundary where its neighbours' median drift puts it, and so is held much closer
+    first = align(guess, strong, inner, max(1500.0, SPREAD * speech))
+    drift = [t - x for t, x in zip(_placed(boundaries, first, inner, lead, total, media_ms), guess, strict=True)]
+    expected = [
+        x + statistics.median(drift[max(0, i - NEIGHBOURS) : i + NEIGHBOURS + 1]) for i, x in enumerate(guess)
+    ]
+    matches = align(expected, strong, inner, max(1000.0, FINE * speech))
+    placed = _placed(boundaries, matches, inner, lead, total, media_ms)
     moves = tuple(
         Moved(b.segment, b.is_segment, b.timeline_ms, round(x), t, j is None)
         for b, x, t, j in zip(boundaries, expected, placed, matches, strict=True)
@@ -261,6 +261,30 @@ def fit(
     clean = {n: tuple((o, min(max(t, spans[n][0]), spans[n][1])) for o, t in a) for n, a in anchors.items()}
     fitted = Timeline(timeline.source, timeline.kind, tuple(new), timeline.header, timeline.findings)
     return Synced(method, media, media_ms, end, fitted, clean, moves, len(pauses))
+
+
+def _placed(
+    boundaries: Sequence[Boundary],
+    matches: Sequence[int | None],
+    pauses: Sequence[Pause],
+    lead: int,
+    total: int,
+    media_ms: int,
+) -> list[int]:
+    """Each boundary's time: its pause's end if matched, else scaled between the matched neighbours."""
+    known = [(0, lead)]
+    known += [(b.weight, pauses[j].end_ms) for b, j in zip(boundaries, matches, strict=True) if j is not None]
+    known.append((total, media_ms))
+    placed: list[int] = []
+    for b, j in zip(boundaries, matches, strict=True):
+        if j is not None:
+            placed.append(pauses[j].end_ms)
+            continue
+        lo = max((k for k in known if k[0] <= b.weight), key=lambda k: k[0])
+        hi = min((k for k in known if k[0] >= b.weight), key=lambda k: k[0])
+        share = (b.weight - lo[0]) / (hi[0] - lo[0]) if hi[0] > lo[0] else 0.0
+        placed.append(round(lo[1] + share * (hi[1] - lo[1])))
+    return placed
 
 
 def _merged(pauses: Iterable[Pause]) -> list[Pause]:
