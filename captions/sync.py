@@ -151,9 +151,7 @@ class Boundary:
     timeline_ms: int
 
 
-def align(
-    expected: Sequence[float], strong: Sequence[bool], pauses: Sequence[Pause], sigma: float
-) -> list[int | None]:
+def align(expected: Sequence[float], strong: Sequence[bool], pauses: Sequence[Pause], sigma: float) -> list[int | None]:
     """Order-keeping match of boundaries to pauses: index of the pause each boundary takes, or ``None``.
 
     Maximises, over increasing matches, the pauses' lengths (a segment boundary values length more)
@@ -232,9 +230,7 @@ def fit(
     # expects each boundary where its neighbours' median drift puts it, and so is held much closer
     first = align(guess, strong, inner, max(1500.0, SPREAD * speech))
     drift = [t - x for t, x in zip(_placed(boundaries, first, inner, lead, total, media_ms), guess, strict=True)]
-    expected = [
-        x + statistics.median(drift[max(0, i - NEIGHBOURS) : i + NEIGHBOURS + 1]) for i, x in enumerate(guess)
-    ]
+    expected = [x + statistics.median(drift[max(0, i - NEIGHBOURS) : i + NEIGHBOURS + 1]) for i, x in enumerate(guess)]
     matches = align(expected, strong, inner, max(1000.0, FINE * speech))
     placed = _placed(boundaries, matches, inner, lead, total, media_ms)
     moves = tuple(
