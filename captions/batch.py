@@ -22,6 +22,7 @@ from captions.timing import speed_label
 from captions.writers import OutputError, identities, write_files
 
 INPUT_SUFFIXES = (".txt", ".json")
+OUR_OUTPUTS = (".report.txt", ".captions.json")
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ class Outcome:
 
 
 def expand(inputs: Iterable[Path]) -> list[Path]:
-    """Files as given; a folder stands for the ``.txt`` and ``.json`` files directly in it (not our reports)."""
+    """Files as given; a folder stands for the ``.txt`` and ``.json`` files directly in it, less our own
+    outputs (``.report.txt``, ``.captions.json``), so a folder can also be the output folder."""
     out: list[Path] = []
     for path in inputs:
         if path.is_dir():
@@ -59,7 +61,7 @@ def expand(inputs: Iterable[Path]) -> list[Path]:
                 sorted(
                     p
                     for p in path.iterdir()
-                    if p.suffix in INPUT_SUFFIXES and p.is_file() and not p.name.endswith(".report.txt")
+                    if p.suffix in INPUT_SUFFIXES and p.is_file() and not p.name.endswith(OUR_OUTPUTS)
                 )
             )
         else:

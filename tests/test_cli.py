@@ -150,3 +150,20 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_a_folder_can_be_its_own_output_folder(tmp_path):
+    (tmp_path / "lecture.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    for _ in range(2):  # the second run must not take the first run's reports or JSON for inputs
+        proc = run("generate", str(tmp_path), "-o", str(tmp_path), "--formats", "srt,remotion")
+        assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [
+            "lecture.txt",
+            "lecture.srt",
+            "lecture.1.5x.srt",
+            "lecture.captions.json",
+            "lecture.1.5x.captions.json",
+            "lecture.report.txt",
+        ]
+    )
