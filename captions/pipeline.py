@@ -1,7 +1,8 @@
 """read → lint → plan → time → scale → write, as pure functions over plain data.
 
-``build`` turns a timeline into captions and findings; ``render`` turns them into the text of
-every output file. Only the readers and ``writers.write_files`` touch the disk.
+``build`` turns a timeline (and, when given, the media's length and pauses) into captions and
+findings; ``render`` turns them into the text of every output file. Reading inputs (``readers``),
+probing media (``sync.probe``) and writing files (``writers.write_files``) happen outside them.
 """
 
 from __future__ import annotations

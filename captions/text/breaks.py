@@ -119,9 +119,15 @@ def _adnominal(word: str) -> bool:
     return word.endswith(_ADNOMINAL_FINALS)
 
 
+_DEPENDENT_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _noun in _DEPENDENT:
+    _DEPENDENT_BY_FIRST[_noun[0]] = (*_DEPENDENT_BY_FIRST.get(_noun[0], ()), _noun)
+
+
 def _dependent(word: str) -> bool:
+    """Whether ``word`` is a dependent noun with at most a particle or copula (것이, 수, 때문에, 중인지)."""
     w = core(word)
-    return any(w.startswith(d) and w[len(d) :] in _DEPENDENT_TAILS for d in _DEPENDENT)
+    return any(w[len(d) :] in _DEPENDENT_TAILS for d in _DEPENDENT_BY_FIRST.get(w[:1], ()) if w.startswith(d))
 
 
 def _before_auxiliary(left: str, right: str) -> bool:
