@@ -7,10 +7,13 @@ order*; the audio says *when*. Three methods:
 - ``none`` keeps the timeline as it is;
 - ``scale`` stretches it linearly onto the media's length;
 - ``pauses`` finds the pauses in the speech (ffmpeg's ``silencedetect``) and moves every sentence
-  boundary — segment boundaries are sentence boundaries too — to a pause, with an order-keeping
-  alignment (dynamic programming over boundaries × pauses: each boundary takes a later pause than the
-  one before, or none), preferring long pauses near where the boundary is expected; a boundary that no
-  pause fits falls back to scaling between its aligned neighbours.
+  boundary — segment boundaries are sentence boundaries too — to a pause, with order-keeping
+  alignments (dynamic programming over boundaries × pauses: each boundary takes a later pause than the
+  one before, or none). A wide first pass, preferring long pauses near where each boundary is expected
+  from the spoken weight before it, measures how the voice drifts from that estimate; a paced second
+  pass then also asks that the time between two matched boundaries fit the weight between them, so a
+  long pause inside a quotation cannot pull a boundary sentences away. A boundary that no pause fits
+  falls back to scaling between its aligned neighbours.
 
 A boundary is placed where the voice resumes (the pause's end): a caption appears when its words are
 heard, and the previous one stays up through the pause.
@@ -18,6 +21,7 @@ heard, and the previous one stays up through the pause.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 import subprocess
@@ -231,7 +235,8 @@ def fit(
     first = align(guess, strong, inner, max(1500.0, SPREAD * speech))
     drift = [t - x for t, x in zip(_placed(boundaries, first, inner, lead, total, media_ms), guess, strict=True)]
     expected = [x + statistics.median(drift[max(0, i - NEIGHBOURS) : i + NEIGHBOURS + 1]) for i, x in enumerate(guess)]
-    matches = align(expected, strong, inner, max(1000.0, FINE * speech))
+    paced = align_paced(expected, [b.weight for b in boundaries], strong, inner, lead, media_ms, total)
+    matches = paced if paced is not None else align(expected, strong, inner, max(1000.0, FINE * speech))
     placed = _placed(boundaries, matches, inner, lead, total, media_ms)
     moves = tuple(
         Moved(b.segment, b.is_segment, b.timeline_ms, round(x), t, j is None)
@@ -257,6 +262,71 @@ def fit(
     clean = {n: tuple((o, min(max(t, spans[n][0]), spans[n][1])) for o, t in a) for n, a in anchors.items()}
     fitted = Timeline(timeline.source, timeline.kind, tuple(new), timeline.header, timeline.findings)
     return Synced(method, media, media_ms, end, fitted, clean, moves, len(pauses))
+
+
+MAX_CANDIDATES = 8  # pauses each boundary may take in the paced pass, the nearest to where it is expected
+MAX_SKIP = 6  # boundaries in a row the paced pass may leave to scaling
+
+
+def align_paced(
+    expected: Sequence[float],
+    weights: Sequence[int],
+    strong: Sequence[bool],
+    pauses: Sequence[Pause],
+    start: int,
+    end: int,
+    total: int,
+) -> list[int | None] | None:
+    """Order-keeping match in which the voice keeps its pace: the time between two matched boundaries
+    should be the weight between them at the lecture's mean rate (give or take a fifth). A pause inside
+    a quotation or after a comma can be long; it still cannot make the voice speak a sentence in half the
+    time. ``None`` when no match keeps fewer than ``MAX_SKIP`` boundaries in a row unmatched."""
+    n = len(expected)
+    rate = (end - start) / total if total else 0.0
+    ends = [p.end_ms for p in pauses]
+    window = max(3000.0, 0.03 * (end - start))
+    candidates: list[list[int]] = []
+    for x in expected:
+        lo, hi = bisect.bisect_left(ends, x - window), bisect.bisect_right(ends, x + window)
+        nearest = sorted(range(lo, hi), key=lambda j: abs(ends[j] - x))[:MAX_CANDIDATES]
+        candidates.append(sorted(nearest))
+
+    def pace(w0: int, t0: float, w1: int, t1: float) -> float:
+        predicted = rate * (w1 - w0)
+        return ((t1 - t0 - predicted) / (0.2 * predicted + 400.0)) ** 2
+
+    # best[i][j]: cost of a path whose last match is boundary i at pause j, and where it came from
+    best: list[dict[int, tuple[float, tuple[int, int] | None]]] = [{} for _ in range(n)]
+    for i in range(n):
+        for j in candidates[i]:
+            t = ends[j]
+            own = ((t - expected[i]) / window) ** 2 - (2.0 if strong[i] else 1.0) * min(pauses[j].length_ms, 1500) / 300
+            options: list[tuple[float, tuple[int, int] | None]] = []
+            if i <= MAX_SKIP:
+                options.append((i * SKIP_COST + pace(0, start, weights[i], t), None))
+            for i2 in range(max(0, i - MAX_SKIP - 1), i):
+                for j2, (cost2, _) in best[i2].items():
+                    if j2 < j:
+                        options.append(
+                            (cost2 + (i - i2 - 1) * SKIP_COST + pace(weights[i2], ends[j2], weights[i], t), (i2, j2))
+                        )
+            if options:
+                cost, came = min(options, key=lambda o: o[0])
+                best[i][j] = (cost + own, came)
+    finals = [
+        (cost + (n - 1 - i) * SKIP_COST + pace(weights[i], ends[j], total, end), (i, j))
+        for i in range(max(0, n - MAX_SKIP - 1), n)
+        for j, (cost, _) in best[i].items()
+    ]
+    if not finals:
+        return None
+    _, node = min(finals, key=lambda f: f[0])
+    out: list[int | None] = [None] * n
+    while node is not None:
+        i, j = node
+        out[i] = j
+        node = best[i][j][1]
+    return out
 
 
 def _placed(
