@@ -164,7 +164,7 @@ class OutputFormat(StrEnum):
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help="SRT, WebVTT or ASS files, from any tool.")],
+    files: Annotated[list[Path], typer.Argument(help="SRT, WebVTT, ASS or SAMI files, from any tool.")],
     profile: Annotated[str, typer.Option("--profile", help="Rule set to check against.")] = profiles.DEFAULT,
     speed: Annotated[
         list[str] | None, typer.Option("--speed", help="Playback speed; repeat for several. Default: 1 and 1.5.")

@@ -140,3 +140,16 @@ def test_profiles_lists_their_numbers():
     for name in ("netflix-ko", "netflix-en", "youtube-ko"):
         assert name in result.stdout
     assert "42" in result.stdout
+
+
+def test_check_reads_sami_with_ends_at_the_next_sync(tmp_path):
+    out = tmp_path / "out"
+    args = ["generate", str(SAMPLE), "-o", str(out), "--formats", "srt,smi"]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    figures = {}
+    for ext in ("srt", "smi"):
+        result = CliRunner().invoke(app, ["check", str(out / f"{SAMPLE.stem}.1.5x.{ext}"), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        [data] = json.loads(result.stdout)["files"]
+        figures[ext] = [(c["start_ms"], c["end_ms"], c["lines"]) for c in data["captions"]]
+    assert figures["smi"] == figures["srt"]

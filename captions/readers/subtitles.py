@@ -26,10 +26,12 @@ _SRT_TAGS = re.compile(r"</?(?:b|i|u|s|font)(?:\s[^>]*)?>|\{\\[^}]*\}", re.IGNOR
 
 
 def detect(text: str) -> str:
-    """``vtt``, ``ass`` or ``srt``, from the text itself."""
+    """``vtt``, ``smi``, ``ass`` or ``srt``, from the text itself."""
     head = text.lstrip("\ufeff \t\r\n")
     if head.startswith("WEBVTT"):
         return "vtt"
+    if head[:5].upper() == "<SAMI":
+        return "smi"
     if head.startswith("[Script Info]") or "\n[Events]" in text:
         return "ass"
     return "srt"
@@ -54,6 +56,15 @@ def parse(text: str, source: str) -> tuple[str, list[Caption]]:
                 )
                 for c in cues
             ]
+        if fmt == "smi":
+            cues = sorted(pysubs2.SSAFile.from_string(text, format_="sami").events, key=lambda e: e.start)
+            out = []
+            for k, e in enumerate(cues):
+                lines = ass.to_plain(e.text).split("\n")
+                if any(line.strip("\xa0 ") for line in lines):
+                    end = cues[k + 1].start if k + 1 < len(cues) else e.end
+                    out.append(_caption(e.start, end, [line.strip("\xa0 ") for line in lines]))
+            return fmt, out
         if fmt == "ass":
             events = pysubs2.SSAFile.from_string(text).events
             return fmt, [_caption(e.start, e.end, ass.to_plain(e.text).split("\n")) for e in events if not e.is_comment]
