@@ -230,8 +230,9 @@ def fit(
     speech = media_ms - lead
     guess = [lead + b.weight * speech / total for b in boundaries]
     strong = [b.is_segment for b in boundaries]
-    # coarse to fine: a wide first pass finds the voice's drift from the weight model; the second pass
-    # expects each boundary where its neighbours' median drift puts it, and so is held much closer
+    # coarse to fine: a wide first pass finds the voice's drift from the weight model; the paced pass
+    # expects each boundary where its neighbours' median drift puts it and keeps the voice's pace
+    # between matches (the median-corrected plain alignment stands in if no paced match exists)
     first = align(guess, strong, inner, max(1500.0, SPREAD * speech))
     drift = [t - x for t, x in zip(_placed(boundaries, first, inner, lead, total, media_ms), guess, strict=True)]
     expected = [x + statistics.median(drift[max(0, i - NEIGHBOURS) : i + NEIGHBOURS + 1]) for i, x in enumerate(guess)]
@@ -247,13 +248,14 @@ def fit(
     for b, t in zip(boundaries, placed, strict=True):
         if not b.is_segment:
             anchors.setdefault(b.segment, []).append((b.offset, t))
+    following: list[int] = [media_ms] * len(segments)  # the next fitted segment start after each segment
+    for k in range(len(segments) - 2, -1, -1):
+        following[k] = starts.get(segments[k + 1].number, following[k + 1])
     new: list[Segment] = []
     cursor = lead
     for k, seg in enumerate(segments):
-        start = starts.get(seg.number, cursor)
-        start = max(start, cursor)
-        nxt = next((starts[s.number] for s in segments[k + 1 :] if s.number in starts), media_ms)
-        stop = max(start, nxt if any(weights[k + 1 :]) else media_ms)
+        start = max(starts.get(seg.number, cursor), cursor)
+        stop = max(start, following[k])
         if not weights[k]:
             stop = start  # nothing said: no time
         new.append(Segment(seg.number, start, stop, seg.text))
