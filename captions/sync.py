@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from captions.attach import MediaError, tool  # one error for everything ffmpeg touches
 from captions.timeline import Finding, Segment, Timeline
 
 METHODS = ("pauses", "scale", "none")
@@ -38,10 +39,6 @@ SKIP_COST = 2.5  # a boundary left to scaling
 SPREAD = 0.05  # first pass: expected-position uncertainty, as a share of the lecture
 FINE = 0.01  # second pass, around positions corrected by the first pass's local drift
 NEIGHBOURS = 4  # boundaries on each side whose drift the second pass follows
-
-
-class MediaError(Exception):
-    """Media that cannot be read for syncing: one line to show."""
 
 
 @dataclass(frozen=True, order=True)
@@ -94,13 +91,7 @@ class Synced:
 
 def probe(path: Path) -> tuple[int, list[Pause]]:
     """The media's length and its pauses, from one ffmpeg pass over the audio (video is skipped)."""
-    from captions.attach import MediaError as ToolError
-    from captions.attach import tool
-
-    try:
-        ffmpeg = tool("ffmpeg")
-    except ToolError as e:
-        raise MediaError(str(e)) from None
+    ffmpeg = tool("ffmpeg")
     if not path.is_file():
         raise MediaError(f"{path}: no such media file")
     proc = subprocess.run(

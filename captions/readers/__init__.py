@@ -75,8 +75,8 @@ def read_text(text: str, source: str, *, estimate_timeline: bool = False) -> Tim
     return validate(READERS[detect(text, source, estimate_timeline)](text, source))
 
 
-def read_path(path: Path, *, encoding: str | None = None, estimate_timeline: bool = False) -> Timeline:
-    """A validated timeline from an input file."""
+def load(path: Path, encoding: str | None = None) -> str:
+    """The text of any input file (a lecture or a subtitle file): a file, not too large, decoded."""
     source = str(path)
     try:
         if path.is_dir():
@@ -89,7 +89,12 @@ def read_path(path: Path, *, encoding: str | None = None, estimate_timeline: boo
         data = path.read_bytes()
     except OSError as e:
         raise InputError(source, "", e.strerror or str(e)) from None
-    return read_text(decode(data, source, encoding), source, estimate_timeline=estimate_timeline)
+    return decode(data, source, encoding)
+
+
+def read_path(path: Path, *, encoding: str | None = None, estimate_timeline: bool = False) -> Timeline:
+    """A validated timeline from an input file."""
+    return read_text(load(path, encoding), str(path), estimate_timeline=estimate_timeline)
 
 
 def matching_sidecar(report: Path, candidates: list[Path]) -> Path | None:

@@ -17,7 +17,7 @@ import srt
 import webvtt
 
 from captions.caption import Caption, Run
-from captions.readers import MAX_BYTES, decode
+from captions.readers import load
 from captions.timeline import InputError
 from captions.writers import ass
 from captions.writers.srt import WORD_JOINER
@@ -82,13 +82,4 @@ def parse(text: str, source: str) -> tuple[str, list[Caption]]:
 
 def read_path(path: Path, encoding: str | None = None) -> tuple[str, list[Caption]]:
     """The format and captions of a subtitle file."""
-    source = str(path)
-    try:
-        if path.is_dir():
-            raise InputError(source, "", "is a folder, not a file")
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError(source, "", f"larger than the {MAX_BYTES // 2**20} MiB an input may be")
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(source, "", e.strerror or str(e)) from None
-    return parse(decode(data, source, encoding).replace("\r\n", "\n"), source)
+    return parse(load(path, encoding).replace("\r\n", "\n"), str(path))

@@ -9,14 +9,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from captions.caption import Caption, line_text
 from captions.check import Measure
 from captions.profiles import Profile
-from captions.sync import Synced
 from captions.text.width import show
 from captions.timeline import Finding, Timeline
 from captions.timing import scale_ms, speed_label
+
+if TYPE_CHECKING:  # only for annotations: sync needs ffmpeg helpers that import the writers
+    from captions.sync import Synced
 
 KIND_NAMES = {"report": "강의 보고서", "segments-json": "Remotion 구간 JSON"}
 
