@@ -40,6 +40,7 @@ system:
 	command -v ffmpeg >/dev/null || missing="$$missing ffmpeg"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
+	command -v sox >/dev/null || missing="$$missing sox"; \
 	command -v node >/dev/null || missing="$$missing nodejs npm"; \
 	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk fontconfig"; \
 	if [ -n "$$missing" ]; then \
@@ -65,8 +66,9 @@ quality: $(VENV)/.installed-bench
 speed: $(VENV)/.installed
 	$(BIN)/python benchmarks/speed.py
 
-sync: $(VENV)/.installed clients
+sync: $(VENV)/.installed-test clients
 	$(BIN)/python benchmarks/sync.py
+	$(BIN)/python benchmarks/sync.py --long
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache .hypothesis

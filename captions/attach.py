@@ -16,36 +16,13 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from captions.media import MediaError, duration_ms, tool
 from captions.writers import file_mode
+
+__all__ = ["MediaError", "attach", "command", "default_output", "duration_ms"]  # the CLI reaches them here
 
 SOFT_CODECS = {".mp4": "mov_text", ".m4v": "mov_text", ".mov": "mov_text", ".mkv": "copy"}
 SUBTITLE_SUFFIXES = {".srt", ".vtt", ".ass", ".ssa", ".smi"}
-INSTALL_HINT = "install ffmpeg (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg)"
-
-
-class MediaError(Exception):
-    """A video or subtitle file that cannot be attached, or ffmpeg missing or failing: one line to show."""
-
-
-def tool(name: str) -> str:
-    """Path of ``ffmpeg`` or ``ffprobe`` on PATH, or a ``MediaError`` that says what to install."""
-    found = shutil.which(name)
-    if not found:
-        raise MediaError(f"{name} not found on PATH: {INSTALL_HINT}")
-    return found
-
-
-def duration_ms(path: Path) -> int | None:
-    """Length of a media or subtitle file by ffprobe, in ms; ``None`` when ffprobe cannot tell."""
-    out = subprocess.run(
-        [tool("ffprobe"), "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)],
-        capture_output=True,
-        text=True,
-    )
-    try:
-        return round(float(out.stdout.strip()) * 1000)
-    except ValueError:
-        return None
 
 
 def default_output(video: Path, burn: bool) -> Path:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from captions import pipeline, readers, sync
 from captions.check import broken
+from captions.media import MediaError, listen
 from captions.profiles import Profile
 from captions.text import sentences
 from captions.timeline import InputError
@@ -39,7 +40,8 @@ class Options:
     protected: frozenset[object] = frozenset()  # identities of every input: never overwritten
     workers: int = 1  # processes one lecture may use (a single lecture gets them all)
     media: Path | None = None  # the lecture's audio or video, or a folder of them (matched by name)
-    sync_method: str = "pauses"
+    sync_method: str = "content"
+    media_speed: Fraction | None = None  # the speed the media plays the lecture at, when the user says
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def convert(path: Path, options: Options) -> Outcome:
         result = pipeline.build(timeline, options.profile, options.speeds, options.workers, media)
         files = pipeline.render(result, path.stem, options.formats, srt_bold=options.srt_bold)
         write_files(options.out, files, protected=options.protected)
-    except (InputError, OutputError, sync.MediaError) as e:
+    except (InputError, OutputError, MediaError) as e:
         return Outcome(path, error=str(e))
     exts = ",".join(pipeline.FORMATS[f].extension for f in options.formats)
     length = f"{timeline.end_ms / 1000:g} s"
@@ -101,26 +103,36 @@ def convert(path: Path, options: Options) -> Outcome:
 MEDIA_SUFFIXES = (".wav", ".mp3", ".m4a", ".aac", ".flac", ".ogg", ".opus", ".mp4", ".mov", ".mkv", ".webm")
 
 
+def media_names(lecture: Path) -> list[str]:
+    """File names (without extension) the media of ``lecture`` may have, in the order they are tried:
+    the lecture's own stem, the part before ``_script``, then upstream's ``{base}_audio_improved`` and
+    ``{base}_audio``, where ``base`` is the stem with every ``_improved`` and ``_script`` removed (and a
+    sidecar's ``_segments``)."""
+    stem = lecture.stem
+    base = stem.removesuffix("_segments").replace("_improved", "").replace("_script", "")
+    return list(dict.fromkeys([stem, stem.split("_script")[0], f"{base}_audio_improved", f"{base}_audio"]))
+
+
 def media_for(lecture: Path, media: Path) -> Path:
-    """The media file of ``lecture``: ``media`` itself, or in a folder the file named like the lecture
-    (its whole stem, or the part before ``_script``, with any audio or video extension)."""
+    """The media file of ``lecture``: ``media`` itself, or in a folder the first file named as
+    ``media_names`` says, with any audio or video extension."""
     if not media.is_dir():
         return media
-    names = (lecture.stem, lecture.stem.split("_script")[0])
+    names = media_names(lecture)
     for name in names:
         for suffix in MEDIA_SUFFIXES:
             candidate = media / f"{name}{suffix}"
             if candidate.is_file():
                 return candidate
-    raise sync.MediaError(f"{lecture}: no media named {names[-1]}.wav/.mp3/.mp4/… in {media}")
+    raise MediaError(f"{lecture}: no media named {' or '.join(names)} (.wav/.mp3/.mp4/…) in {media}")
 
 
 def _media(path: Path, options: Options) -> sync.Media | None:
     if options.media is None:
         return None
     found = media_for(path, options.media)
-    length, pauses = sync.probe(found)
-    return sync.Media(str(found), length, tuple(pauses), options.sync_method)
+    speed = options.media_speed or Fraction(1)
+    return sync.heard(listen(found), options.sync_method, speed, given=options.media_speed is not None)
 
 
 def default_jobs() -> int:

@@ -81,7 +81,15 @@ def generate(
     sync_method: Annotated[
         str | None,
         typer.Option(
-            "--sync", help="pauses (default with --media), scale, or none: how to fit the timeline to the media."
+            "--sync",
+            help="content (default with --media), pauses, scale, or none: how to fit the timeline to the media.",
+        ),
+    ] = None,
+    media_speed: Annotated[
+        str | None,
+        typer.Option(
+            "--media-speed",
+            help="The speed the media plays the lecture at (upstream's _audio_improved.mp3: 1.5). Default: 1.",
         ),
     ] = None,
     formats: Annotated[
@@ -97,11 +105,17 @@ def generate(
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise _fail(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
-    method = sync_method or ("pauses" if media else "none")
+    method = sync_method or ("content" if media else "none")
     if method not in METHODS:
         raise _fail(f"unknown --sync {method!r}; choose from {', '.join(METHODS)}")
     if method != "none" and media is None:
         raise _fail(f"--sync {method} needs --media (the lecture's audio or video)")
+    if media_speed is not None and media is None:
+        raise _fail("--media-speed needs --media (the lecture's audio or video)")
+    try:
+        played = parse_speed(media_speed) if media_speed is not None else None
+    except ValueError as e:
+        raise _fail(f"--media-speed: {e.args[0]}") from None
     paths = batch.expand(inputs)
     if media is not None and not media.is_dir() and len(paths) > 1:
         raise _fail(f"--media {media} is one file for {len(paths)} lectures: give a folder of media named like them")
@@ -123,6 +137,7 @@ def generate(
         batch.protect(paths),
         media=media,
         sync_method=method,
+        media_speed=played,
     )
     started = time.perf_counter()
     errors: list[str] = []

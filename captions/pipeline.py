@@ -1,8 +1,9 @@
 """read → lint → plan → time → scale → write, as pure functions over plain data.
 
-``build`` turns a timeline (and, when given, the media's length and pauses) into captions and
-findings; ``render`` turns them into the text of every output file. Reading inputs (``readers``),
-probing media (``sync.probe``) and writing files (``writers.write_files``) happen outside them.
+``build`` turns a timeline (and, when given, what was heard in the media) into captions and findings;
+``render`` turns them into the text of every output file. Reading inputs (``readers``), listening to
+media (``media.listen``) and writing files (``writers.write_files``) happen outside them; the one
+outside thing ``build`` calls is espeak-ng's library, in-process, to speak the script for ``sync``.
 """
 
 from __future__ import annotations
@@ -72,9 +73,8 @@ def build(
     synced = None
     if media is not None:
         split = sentences.split([r.text for r in riches])
-        weights = [profile.width(r.text) for r in riches]
-        offsets = [sentence_weights(r.text, s, profile) for r, s in zip(riches, split, strict=True)]
-        synced = sync.fit(timeline, weights, offsets, media.name, media.length_ms, media.pauses, media.method)
+        said = [spoken(r.text, s, profile) for r, s in zip(riches, split, strict=True)]
+        synced = sync.fit(timeline, said, media)
         pairs = list(zip(synced.timeline.segments, riches, strict=True))
         captions = caption_segments(pairs, profile, speeds, split, synced.anchors)
     elif workers > 1 and size >= PARALLEL_MIN_CHARS and len(riches) > 1:
@@ -83,21 +83,23 @@ def build(
         captions = caption_segments(list(zip(timeline.segments, riches, strict=True)), profile, speeds)
     findings = [*timeline.findings, *lint.lint(timeline, riches, profile)]
     if synced is not None:
-        findings += sync.findings(synced)
+        findings += sync.findings(synced, speeds)
     return Result(
         timeline, profile, speeds, tuple(captions), tuple(findings), measure_speeds(captions, profile, speeds), synced
     )
 
 
-def sentence_weights(text: str, found: Sequence[str], profile: Profile) -> list[int]:
-    """Weights (as ``plan.Chunk.weight`` counts) at which the sentences of ``text`` end, space included."""
-    out = []
+def spoken(text: str, found: Sequence[str], profile: Profile) -> sync.Spoken:
+    """``text`` as ``sync`` needs it: its weight, and each sentence with the weight (as ``plan.Chunk.weight``
+    counts, spaces included) at which it begins."""
+    starts = [0]
     for end in sorted(sentences.sentence_ends(text, found)):
-        nxt = end
-        while nxt < len(text) and text[nxt] == " ":
-            nxt += 1
-        out.append(profile.width(text[:nxt]))
-    return out
+        while end < len(text) and text[end] == " ":
+            end += 1
+        starts.append(end)
+    ends = [*starts[1:], len(text)]
+    pieces = [(profile.width(text[:a]), text[a:b].strip()) for a, b in zip(starts, ends, strict=True)]
+    return sync.Spoken(profile.width(text), tuple((w, t) for w, t in pieces if t))
 
 
 def caption_segments(

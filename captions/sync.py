@@ -1,49 +1,61 @@
-"""Fit the timeline to the lecture's real audio: where the voice pauses, the captions turn.
+"""Fit the timeline to the lecture as it was really rendered: the media says when each sentence is heard.
 
-The report's timeline is an estimate (upstream gives every script line ``len/5`` seconds); the
-rendered lecture is as long as its TTS audio. The timeline still says *what* is said and in *which
-order*; the audio says *when*. Three methods:
+The report's timeline is an estimate (upstream gives every script line ``len/5`` seconds); the rendered
+lecture is as long as its TTS audio, spoken in one run with no pauses added and usually sped up 1.5x.
+The timeline still says *what* is said and in *which order*; the media says *when*. Methods:
 
-- ``none`` keeps the timeline as it is;
-- ``scale`` stretches it linearly onto the media's length;
-- ``pauses`` finds the pauses in the speech (ffmpeg's ``silencedetect``) and moves every sentence
-  boundary — segment boundaries are sentence boundaries too — to a pause, with order-keeping
-  alignments (dynamic programming over boundaries × pauses: each boundary takes a later pause than the
-  one before, or none). A wide first pass, preferring long pauses near where each boundary is expected
-  from the spoken weight before it, measures how the voice drifts from that estimate; a paced second
-  pass then also asks that the time between two matched boundaries fit the weight between them, so a
-  long pause inside a quotation cannot pull a boundary sentences away. A boundary that no pause fits
-  falls back to scaling between its aligned neighbours.
+- ``content`` (the default) finds where every sentence is spoken by comparing the media with the script
+  spoken by espeak-ng (``speech``, ``align``): it needs no pause, no steady pace and no silence level;
+  a pause near a boundary only sharpens it;
+- ``pauses`` moves every boundary to a pause in the media (order-keeping dynamic programming, see
+  ``align.match_pauses``): right only when the voice pauses between sentences at a steady pace;
+- ``scale`` stretches the timeline linearly onto the media's speech;
+- ``none`` keeps the timeline and only reports the drift.
 
-A boundary is placed where the voice resumes (the pause's end): a caption appears when its words are
-heard, and the previous one stays up through the pause.
+Everything is aligned in the media's own time. The media plays the lecture at ``speed`` (upstream's
+``_audio_improved.mp3`` files at 1.5), so the fitted 1x timeline is media time × speed: the captions at
+that speed follow the media, and every other speed is derived from the 1x ones as always.
+
+Media that cannot be this lecture's — its speech rate for this script, at its speed, outside what any
+voice does — is refused rather than stretched (``check_rate``).
 """
 
 from __future__ import annotations
 
-import bisect
-import re
 import statistics
-import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from fractions import Fraction
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from captions.attach import MediaError, tool  # one error for everything ffmpeg touches
+from captions.media import MediaError
+from captions.text import syllables
 from captions.timeline import Finding, Segment, Timeline
+from captions.timing import speed_label
 
-METHODS = ("pauses", "scale", "none")
-NOISE_DB = -40  # silence threshold; TTS pauses are digital silence or close to it
-MIN_PAUSE_MS = 100
-SKIP_COST = 2.5  # a boundary left to scaling
-SPREAD = 0.05  # first pass: expected-position uncertainty, as a share of the lecture
+if TYPE_CHECKING:  # numpy, and the code that needs it, load only when media is aligned
+    from captions.features import Features
+    from captions.media import Heard
+    from captions.speech import Speaking
+
+METHODS = ("content", "pauses", "scale", "none")
+MIN_PAUSE_MS = 100  # a pause the pauses method may use
+HOLD_MS = 500  # the last caption stays this long after the last word (within the media)
+MIN_RATE, MAX_RATE = 2.0, 20.0  # syllables a second at 1x: outside, no voice is reading this script
+FAST_AT_1X = 7.0  # a sustained rate above this at 1x is a sped-up recording, not a voice
+LOW_CONFIDENCE = 0.5
+SPEAK_WPM_PER_SYLLABLE = 34  # espeak-ng's Korean voice: words a minute for one syllable a second
+SPEECH_SHARE = 0.92  # of a media file's length, the part from first word to last (for the first guess)
+RESPEAK = 0.3  # a first guess at the pace further off than this share is spoken again
+SPREAD = 0.05  # pauses method, first pass: expected-position uncertainty, as a share of the lecture
 FINE = 0.01  # second pass, around positions corrected by the first pass's local drift
 NEIGHBOURS = 4  # boundaries on each side whose drift the second pass follows
 
 
 @dataclass(frozen=True, order=True)
 class Pause:
-    """A stretch of silence in the media, in ms."""
+    """A stretch of non-speech in the media, in ms."""
 
     start_ms: int
     end_ms: int
@@ -55,29 +67,86 @@ class Pause:
 
 @dataclass(frozen=True)
 class Media:
-    """What syncing needs to know of the lecture's media: its name, length, pauses, and the method."""
+    """What fitting needs to know of the lecture's media, all in the media's own time.
+
+    Real media comes as ``heard`` (``media.listen``), still decoding: its speech span, pauses and
+    features are read from it when first needed, so the script can be spoken meanwhile. Tests may give
+    ``speech_span`` and ``pauses`` directly instead.
+    """
 
     name: str
     length_ms: int
-    pauses: tuple[Pause, ...]
-    method: str = "pauses"
+    method: str = "content"
+    speed: Fraction = Fraction(1)
+    speed_given: bool = False
+    heard: Heard | None = None
+    speech_span: tuple[int, int] | None = None
+    given_pauses: tuple[Pause, ...] = ()
+
+    @cached_property
+    def _found(self) -> tuple[tuple[int, int], tuple[Pause, ...], int]:
+        if self.heard is None:
+            return self.speech_span or (0, self.length_ms), self.given_pauses, self.length_ms
+        from captions import features
+
+        found = features.speech(self.heard.features)
+        span = (found.first * features.ENERGY_MS, found.last * features.ENERGY_MS)
+        pauses = tuple(Pause(a, b) for a, b in features.pauses(found, MIN_PAUSE_MS))
+        return span, pauses, self.heard.length_ms
+
+    @property
+    def speech_ms(self) -> tuple[int, int]:
+        """Where the first word begins and the last ends (waits for the decoding)."""
+        return self._found[0]
+
+    @property
+    def pauses(self) -> tuple[Pause, ...]:
+        return self._found[1]
+
+    @property
+    def decoded_ms(self) -> int:
+        """The length as decoded (``length_ms`` is ffprobe's, known at once)."""
+        return self._found[2]
+
+    @property
+    def features(self) -> Features | None:
+        return self.heard.features if self.heard is not None else None
+
+
+def heard(listened: Heard, method: str, speed: Fraction = Fraction(1), *, given: bool = False) -> Media:
+    """``Media`` from a media file being listened to (``media.listen``)."""
+    return Media(listened.name, listened.probed_ms or 0, method, speed, given, listened)
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """A segment as it is said: its weight (``plan.Chunk.weight`` units) and its sentences, each with the
+    weight at which it begins inside the segment."""
+
+    weight: int
+    sentences: tuple[tuple[int, str], ...]
 
 
 @dataclass(frozen=True)
 class Moved:
-    """One boundary: where the timeline had it, where it was expected, where it went, and how."""
+    """One boundary: where the timeline had it, where it was expected, where it went (1x ms), how sure."""
 
     segment: int  # the segment that starts here, or that holds the sentence boundary
     is_segment: bool
     timeline_ms: int
     expected_ms: int
     placed_ms: int
-    fell_back: bool
+    fell_back: bool  # no pause confirmed it: placed by the content match (or by scaling) alone
+    confidence: float = 1.0
+
+    @property
+    def uncertain(self) -> bool:
+        return self.confidence < LOW_CONFIDENCE
 
 
 @dataclass(frozen=True)
 class Synced:
-    """The timeline fitted to the media, with what the report says about it."""
+    """The timeline fitted to the media (1x ms), with what the report says about it."""
 
     method: str
     media: str
@@ -87,293 +156,281 @@ class Synced:
     anchors: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # segment → (offset, ms)
     moves: tuple[Moved, ...] = ()
     pauses: int = 0
-
-
-def probe(path: Path) -> tuple[int, list[Pause]]:
-    """The media's length and its pauses, from one ffmpeg pass over the audio (video is skipped)."""
-    ffmpeg = tool("ffmpeg")
-    if not path.is_file():
-        raise MediaError(f"{path}: no such media file")
-    proc = subprocess.run(
-        [ffmpeg, "-hide_banner", "-nostdin", "-vn", "-i", str(path),
-         "-af", f"silencedetect=noise={NOISE_DB}dB:d={MIN_PAUSE_MS / 1000}", "-f", "null", "-"],
-        capture_output=True, text=True, errors="replace",
-    )  # fmt: skip
-    log = proc.stderr
-    if proc.returncode != 0 or "Audio:" not in log:
-        raise MediaError(f"{path}: no audio stream ffmpeg can read")
-    times = re.findall(r"time=(\d+):(\d+):(\d+(?:\.\d+)?)", log)
-    duration = re.search(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)", log)
-    stamps = [duration.groups()] if duration else []
-    stamps += times[-1:]
-    length = max((round((int(h) * 3600 + int(m) * 60 + float(s)) * 1000) for h, m, s in stamps), default=0)
-    pauses: list[Pause] = []
-    start = None
-    for kind, value in re.findall(r"silence_(start|end): (-?\d+(?:\.\d+)?)", log):
-        ms = max(0, round(float(value) * 1000))
-        if kind == "start":
-            start = ms
-        elif start is not None:
-            pauses.append(Pause(start, ms))
-            start = None
-    if start is not None:
-        pauses.append(Pause(start, length))
-    if length <= 0:
-        raise MediaError(f"{path}: cannot tell how long it is")
-    return length, pauses
-
-
-def scaled(timeline: Timeline, media_ms: int) -> Timeline:
-    """Every time multiplied by media length / timeline length, rounded to the ms."""
-    total = timeline.end_ms or 1
-
-    def at(ms: int) -> int:
-        return (2 * ms * media_ms + total) // (2 * total)
-
-    segments = tuple(Segment(s.number, at(s.start_ms), at(s.end_ms), s.text) for s in timeline.segments)
-    return Timeline(timeline.source, timeline.kind, segments, timeline.header, timeline.findings)
+    speed: Fraction = Fraction(1)
+    speed_given: bool = False
+    rate: float = 0.0  # syllables a second, in the media as it plays
+    reference_ms: int = 0  # length of the spoken reference (content method)
 
 
 @dataclass(frozen=True)
 class Boundary:
-    """A sentence end in script order: its segment, its offset in that segment's weight, its weight from
-    the lecture's start, whether a new segment starts here, and where the timeline put it."""
+    """A sentence start in script order (all but the lecture's first): its segment, its offset in that
+    segment's weight, its weight from the lecture's start, whether a new segment starts here, where the
+    timeline put it, and the sentence's index among all sentences."""
 
     segment: int
     offset: int
     weight: int
     is_segment: bool
     timeline_ms: int
+    unit: int
 
 
-def align(expected: Sequence[float], strong: Sequence[bool], pauses: Sequence[Pause], sigma: float) -> list[int | None]:
-    """Order-keeping match of boundaries to pauses: index of the pause each boundary takes, or ``None``.
+def check_rate(media: Media, spoken: Sequence[Spoken]) -> float:
+    """The media's speech rate in syllables a second as it plays; a ``MediaError`` when, at the media's
+    speed, no voice reads this script that fast or that slowly (stale or wrong audio)."""
+    said = _syllables(spoken)
+    span = media.speech_ms[1] - media.speech_ms[0]
+    if not said:
+        return 0.0
+    if span <= 0:
+        raise MediaError(f"{media.name}: no speech found in it")
+    rate = said * 1000 / span
+    at_1x = rate / float(media.speed)
+    if not MIN_RATE <= at_1x <= MAX_RATE:
+        raise MediaError(
+            f"{media.name}: {span / 1000:.1f} s of speech for {said} syllables is {at_1x:.1f} syllables a second "
+            f"at {speed_label(media.speed)}; no voice reads this script at that rate "
+            f"({MIN_RATE:g}–{MAX_RATE:g}): is it this lecture's audio?"
+        )
+    return rate
 
-    Maximises, over increasing matches, the pauses' lengths (a segment boundary values length more)
-    less the squared distance from where each boundary is expected, in units of ``sigma`` ms; a
-    boundary no pause suits is skipped at ``SKIP_COST``.
+
+def _syllables(spoken: Sequence[Spoken]) -> int:
+    return sum(syllables.count(text) for s in spoken for _, text in s.sentences)
+
+
+def fit(timeline: Timeline, spoken: Sequence[Spoken], media: Media) -> Synced:
+    """The timeline fitted to ``media`` by ``media.method``; ``spoken`` is each segment as said.
+
+    For ``content`` the script starts being spoken (in another process) before the media has been
+    decoded, at a pace guessed from the media's length; it is spoken again, at the measured pace, if
+    that guess was far off.
     """
-    n, m = len(expected), len(pauses)
-    lengths = [min(p.length_ms, 1500) / 300 for p in pauses]
-    inf = float("inf")
-    # best[i][j]: cost of the first i boundaries with the last match at pause j-1 (j = 0: none yet)
-    best = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int | None]]] = [[(0, None)] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
-    for i in range(1, n + 1):
-        x, weight = expected[i - 1], (2.0 if strong[i - 1] else 1.0)
-        running, arg = inf, 0  # min of best[i-1][0..j-1], for matches at pause j-1
-        for j in range(0, m + 1):
-            # skip boundary i: keep the last match where it was
-            if best[i - 1][j] + SKIP_COST < best[i][j]:
-                best[i][j] = best[i - 1][j] + SKIP_COST
-                back[i][j] = (j, None)
-            if j >= 1:
-                p = pauses[j - 1]
-                cost = running + ((x - p.end_ms) / sigma) ** 2 - weight * lengths[j - 1]
-                if cost < best[i][j]:
-                    best[i][j] = cost
-                    back[i][j] = (arg, j - 1)
-            if best[i - 1][j] < running:
-                running, arg = best[i - 1][j], j
-    j = min(range(m + 1), key=lambda k: best[n][k])
-    out: list[int | None] = [None] * n
-    for i in range(n, 0, -1):
-        j, matched = back[i][j]
-        out[i - 1] = matched
-    return out
+    boundaries, units = _boundaries(timeline, spoken)
+    speaking = None
+    if media.method == "content" and boundaries and media.length_ms > 0:
+        from captions import speech
 
-
-def fit(
-    timeline: Timeline,
-    weights: Sequence[int],
-    sentence_offsets: Sequence[Sequence[int]],
-    media: str,
-    media_ms: int,
-    pauses: Sequence[Pause],
-    method: str,
-) -> Synced:
-    """The timeline fitted to media of ``media_ms`` with ``pauses``, by ``method``.
-
-    ``weights`` is each segment's spoken weight and ``sentence_offsets`` the weights, inside each
-    segment, at which its sentences end (``timing`` measures both the same way).
-    """
+        guess = _syllables(spoken) * 1000 / (SPEECH_SHARE * media.length_ms)
+        speaking = (speech.begin(units, round(guess * SPEAK_WPM_PER_SYLLABLE)), guess)
+    try:
+        rate = check_rate(media, spoken)
+    except MediaError:
+        if speaking:
+            speaking[0].stop()
+        raise
+    speed = media.speed
+    common = {"speed": speed, "speed_given": media.speed_given, "rate": rate}
     end = timeline.end_ms
-    if method == "none":
-        return Synced(method, media, media_ms, end, timeline)
-    if method == "scale":
-        return Synced(method, media, media_ms, end, scaled(timeline, media_ms))
-    segments = timeline.segments
-    lead = next((p.end_ms for p in pauses if p.start_ms <= 0 < p.end_ms), 0)
-    inner = _merged(p for p in pauses if p.start_ms > lead and p.end_ms < media_ms)
-    total = sum(weights) or 1
+    length = media.decoded_ms
+
+    def at_1x(ms: float) -> int:
+        return round(ms * speed)
+
+    if media.method == "none":
+        return Synced("none", media.name, at_1x(length), end, timeline, **common)
+    lead = media.speech_ms[0]
+    stop = min(length, media.speech_ms[1] + HOLD_MS)
+    if media.method == "scale":
+        fitted = scaled(timeline, at_1x(lead), at_1x(stop))
+        return Synced("scale", media.name, at_1x(length), end, fitted, **common)
+    reference_ms = 0
+    if media.method == "pauses":
+        expected, placed, confidence = _by_pauses(boundaries, spoken, media)
+        fell = [c < 1 for c in confidence]
+    elif media.method == "content":
+        expected, placed, confidence, fell, reference_ms = _by_content(boundaries, units, media, rate, speaking)
+    else:
+        raise ValueError(f"unknown sync method {media.method!r}")
+    moves = tuple(
+        Moved(b.segment, b.is_segment, b.timeline_ms, at_1x(x), at_1x(t), f, c)
+        for b, x, t, f, c in zip(boundaries, expected, placed, fell, confidence, strict=True)
+    )
+    fitted, anchors = _assemble(timeline, spoken, boundaries, [at_1x(t) for t in placed], at_1x(lead), at_1x(stop))
+    return Synced(
+        media.method, media.name, at_1x(length), end, fitted, anchors, moves, len(media.pauses),
+        reference_ms=reference_ms, **common,
+    )  # fmt: skip
+
+
+def scaled(timeline: Timeline, start_ms: int, end_ms: int) -> Timeline:
+    """Every time mapped linearly from the timeline's span onto ``start_ms``…``end_ms``, rounded to the ms."""
+    total = timeline.end_ms or 1
+    length = max(0, end_ms - start_ms)
+
+    def at(ms: int) -> int:
+        return start_ms + (2 * ms * length + total) // (2 * total)
+
+    segments = tuple(Segment(s.number, at(s.start_ms), at(s.end_ms), s.text) for s in timeline.segments)
+    return Timeline(timeline.source, timeline.kind, segments, timeline.header, timeline.findings)
+
+
+def _boundaries(timeline: Timeline, spoken: Sequence[Spoken]) -> tuple[list[Boundary], list[str]]:
+    """Every sentence start but the first, in order, and the text of every sentence."""
     boundaries: list[Boundary] = []
+    units: list[str] = []
     running = 0
-    for k, seg in enumerate(segments):
-        w = weights[k]
-        if k and w:
-            boundaries.append(Boundary(seg.number, 0, running, True, seg.start_ms))
-        for offset in sentence_offsets[k]:
-            if 0 < offset < w:
-                at = seg.start_ms + seg.duration_ms * offset // w
-                boundaries.append(Boundary(seg.number, offset, running + offset, False, at))
-        running += w
+    for seg, said in zip(timeline.segments, spoken, strict=True):
+        for k, (offset, text) in enumerate(said.sentences):
+            if units:
+                at = seg.start_ms + (seg.duration_ms * offset // said.weight if said.weight else 0)
+                boundaries.append(Boundary(seg.number, offset, running + offset, k == 0, at, len(units)))
+            units.append(text)
+        running += said.weight
+    return boundaries, units
+
+
+def _by_content(
+    boundaries: Sequence[Boundary],
+    units: Sequence[str],
+    media: Media,
+    rate: float,
+    speaking: tuple[Speaking, float] | None,
+) -> tuple[list[int], list[int], list[float], list[bool], int]:
+    """Each boundary where the media says its sentence's first words, by comparison with espeak-ng."""
+    from captions import align, speech
+
+    if media.features is None:
+        raise MediaError(f"{media.name}: the content method needs the media's audio")
+    if speaking is not None and abs(speaking[1] / rate - 1) > RESPEAK:
+        speaking[0].stop()  # the guess from the media's length was far off: speak at the measured pace
+        speaking = None
+    pending = speaking[0] if speaking else speech.begin(units, round(rate * SPEAK_WPM_PER_SYLLABLE))
+    reference = pending.result()
+    found = align.locate(media.features, reference.features, [reference.starts_ms[b.unit] for b in boundaries])
+    expected = [p.estimate_ms for p in found.placed]
+    placed = [p.ms for p in found.placed]
+    return (
+        expected,
+        placed,
+        [p.confidence for p in found.placed],
+        [p.pause_ms == 0 for p in found.placed],
+        (reference.length_ms),
+    )
+
+
+def _by_pauses(
+    boundaries: Sequence[Boundary], spoken: Sequence[Spoken], media: Media
+) -> tuple[list[int], list[int], list[float]]:
+    """Each boundary at a pause, by two order-keeping passes (see the module's note); a boundary no pause
+    fits is scaled between its matched neighbours (confidence 0.5, against 1 for a matched one)."""
+    from captions import align
+
+    lead, media_ms = media.speech_ms[0], media.speech_ms[1]
+    inner = [p for p in media.pauses if lead < p.start_ms and p.end_ms < media_ms]
+    total = sum(s.weight for s in spoken) or 1
     speech = media_ms - lead
     guess = [lead + b.weight * speech / total for b in boundaries]
     strong = [b.is_segment for b in boundaries]
-    # coarse to fine: a wide first pass finds the voice's drift from the weight model; the paced pass
-    # expects each boundary where its neighbours' median drift puts it and keeps the voice's pace
-    # between matches (the median-corrected plain alignment stands in if no paced match exists)
-    first = align(guess, strong, inner, max(1500.0, SPREAD * speech))
-    drift = [t - x for t, x in zip(_placed(boundaries, first, inner, lead, total, media_ms), guess, strict=True)]
+    weights = [b.weight for b in boundaries]
+    ends = [p.end_ms for p in inner]
+    lengths = [p.length_ms for p in inner]
+    first = align.match_pauses(guess, strong, ends, lengths, max(1500.0, SPREAD * speech))
+    drift = [t - x for t, x in zip(_placed(weights, first, ends, lead, total, media_ms), guess, strict=True)]
     expected = [x + statistics.median(drift[max(0, i - NEIGHBOURS) : i + NEIGHBOURS + 1]) for i, x in enumerate(guess)]
-    paced = align_paced(expected, [b.weight for b in boundaries], strong, inner, lead, media_ms, total)
-    matches = paced if paced is not None else align(expected, strong, inner, max(1000.0, FINE * speech))
-    placed = _placed(boundaries, matches, inner, lead, total, media_ms)
-    moves = tuple(
-        Moved(b.segment, b.is_segment, b.timeline_ms, round(x), t, j is None)
-        for b, x, t, j in zip(boundaries, expected, placed, matches, strict=True)
-    )
-    starts = {b.segment: t for b, t in zip(boundaries, placed, strict=True) if b.is_segment}
-    anchors: dict[int, list[tuple[int, int]]] = {}
-    for b, t in zip(boundaries, placed, strict=True):
-        if not b.is_segment:
-            anchors.setdefault(b.segment, []).append((b.offset, t))
-    following: list[int] = [media_ms] * len(segments)  # the next fitted segment start after each segment
-    for k in range(len(segments) - 2, -1, -1):
-        following[k] = starts.get(segments[k + 1].number, following[k + 1])
-    new: list[Segment] = []
-    cursor = lead
-    for k, seg in enumerate(segments):
-        start = max(starts.get(seg.number, cursor), cursor)
-        stop = max(start, following[k])
-        if not weights[k]:
-            stop = start  # nothing said: no time
-        new.append(Segment(seg.number, start, stop, seg.text))
-        cursor = stop
-    spans = {s.number: (s.start_ms, s.end_ms) for s in new}
-    clean = {n: tuple((o, min(max(t, spans[n][0]), spans[n][1])) for o, t in a) for n, a in anchors.items()}
-    fitted = Timeline(timeline.source, timeline.kind, tuple(new), timeline.header, timeline.findings)
-    return Synced(method, media, media_ms, end, fitted, clean, moves, len(pauses))
-
-
-MAX_CANDIDATES = 8  # pauses each boundary may take in the paced pass, the nearest to where it is expected
-MAX_SKIP = 6  # boundaries in a row the paced pass may leave to scaling
-
-
-def align_paced(
-    expected: Sequence[float],
-    weights: Sequence[int],
-    strong: Sequence[bool],
-    pauses: Sequence[Pause],
-    start: int,
-    end: int,
-    total: int,
-) -> list[int | None] | None:
-    """Order-keeping match in which the voice keeps its pace: the time between two matched boundaries
-    should be the weight between them at the lecture's mean rate (give or take a fifth). A pause inside
-    a quotation or after a comma can be long; it still cannot make the voice speak a sentence in half the
-    time. ``None`` when no match keeps fewer than ``MAX_SKIP`` boundaries in a row unmatched."""
-    n = len(expected)
-    rate = (end - start) / total if total else 0.0
-    ends = [p.end_ms for p in pauses]
-    window = max(3000.0, 0.03 * (end - start))
-    candidates: list[list[int]] = []
-    for x in expected:
-        lo, hi = bisect.bisect_left(ends, x - window), bisect.bisect_right(ends, x + window)
-        nearest = sorted(range(lo, hi), key=lambda j: abs(ends[j] - x))[:MAX_CANDIDATES]
-        candidates.append(sorted(nearest))
-
-    def pace(w0: int, t0: float, w1: int, t1: float) -> float:
-        predicted = rate * (w1 - w0)
-        return ((t1 - t0 - predicted) / (0.2 * predicted + 400.0)) ** 2
-
-    # best[i][j]: cost of a path whose last match is boundary i at pause j, and where it came from
-    best: list[dict[int, tuple[float, tuple[int, int] | None]]] = [{} for _ in range(n)]
-    for i in range(n):
-        for j in candidates[i]:
-            t = ends[j]
-            own = ((t - expected[i]) / window) ** 2 - (2.0 if strong[i] else 1.0) * min(pauses[j].length_ms, 1500) / 300
-            options: list[tuple[float, tuple[int, int] | None]] = []
-            if i <= MAX_SKIP:
-                options.append((i * SKIP_COST + pace(0, start, weights[i], t), None))
-            for i2 in range(max(0, i - MAX_SKIP - 1), i):
-                for j2, (cost2, _) in best[i2].items():
-                    if j2 < j:
-                        options.append(
-                            (cost2 + (i - i2 - 1) * SKIP_COST + pace(weights[i2], ends[j2], weights[i], t), (i2, j2))
-                        )
-            if options:
-                cost, came = min(options, key=lambda o: o[0])
-                best[i][j] = (cost + own, came)
-    finals = [
-        (cost + (n - 1 - i) * SKIP_COST + pace(weights[i], ends[j], total, end), (i, j))
-        for i in range(max(0, n - MAX_SKIP - 1), n)
-        for j, (cost, _) in best[i].items()
-    ]
-    if not finals:
-        return None
-    _, node = min(finals, key=lambda f: f[0])
-    out: list[int | None] = [None] * n
-    while node is not None:
-        i, j = node
-        out[i] = j
-        node = best[i][j][1]
-    return out
+    matches = align.match_paced(expected, weights, strong, ends, lengths, lead, media_ms, total)
+    if matches is None:
+        matches = align.match_pauses(expected, strong, ends, lengths, max(1000.0, FINE * speech))
+    placed = _placed(weights, matches, ends, lead, total, media_ms)
+    return [round(x) for x in expected], placed, [0.5 if j is None else 1.0 for j in matches]
 
 
 def _placed(
-    boundaries: Sequence[Boundary],
-    matches: Sequence[int | None],
-    pauses: Sequence[Pause],
-    lead: int,
-    total: int,
-    media_ms: int,
+    weights: Sequence[int], matches: Sequence[int | None], ends: Sequence[int], lead: int, total: int, last: int
 ) -> list[int]:
     """Each boundary's time: its pause's end if matched, else scaled between the matched neighbours."""
     known = [(0, lead)]
-    known += [(b.weight, pauses[j].end_ms) for b, j in zip(boundaries, matches, strict=True) if j is not None]
-    known.append((total, media_ms))
+    known += [(w, ends[j]) for w, j in zip(weights, matches, strict=True) if j is not None]
+    known.append((total, last))
     placed: list[int] = []
-    for b, j in zip(boundaries, matches, strict=True):
+    for w, j in zip(weights, matches, strict=True):
         if j is not None:
-            placed.append(pauses[j].end_ms)
+            placed.append(ends[j])
             continue
-        lo = max((k for k in known if k[0] <= b.weight), key=lambda k: k[0])
-        hi = min((k for k in known if k[0] >= b.weight), key=lambda k: k[0])
-        share = (b.weight - lo[0]) / (hi[0] - lo[0]) if hi[0] > lo[0] else 0.0
+        lo = max((k for k in known if k[0] <= w), key=lambda k: k[0])
+        hi = min((k for k in known if k[0] >= w), key=lambda k: k[0])
+        share = (w - lo[0]) / (hi[0] - lo[0]) if hi[0] > lo[0] else 0.0
         placed.append(round(lo[1] + share * (hi[1] - lo[1])))
     return placed
 
 
-def _merged(pauses: Iterable[Pause]) -> list[Pause]:
-    """Pauses in order, overlapping ones joined: ffmpeg never overlaps them, but callers may."""
-    out: list[Pause] = []
-    for p in sorted(pauses):
-        if out and p.start_ms <= out[-1].end_ms:
-            out[-1] = Pause(out[-1].start_ms, max(out[-1].end_ms, p.end_ms))
-        else:
-            out.append(p)
-    return out
+def _assemble(
+    timeline: Timeline,
+    spoken: Sequence[Spoken],
+    boundaries: Sequence[Boundary],
+    placed: Sequence[int],
+    lead: int,
+    stop: int,
+) -> tuple[Timeline, dict[int, tuple[tuple[int, int], ...]]]:
+    """The fitted timeline: each segment from where it is heard to where the next one is (the last to
+    ``stop``), in order and inside ``lead``…``stop``; and each segment's sentence starts as anchors."""
+    segments = timeline.segments
+    starts = {b.segment: t for b, t in zip(boundaries, placed, strict=True) if b.is_segment}
+    following = [stop] * len(segments)  # the next fitted segment start after each segment
+    for k in range(len(segments) - 2, -1, -1):
+        following[k] = min(stop, starts.get(segments[k + 1].number, following[k + 1]))
+    new: list[Segment] = []
+    cursor = lead
+    for k, seg in enumerate(segments):
+        start = min(max(starts.get(seg.number, cursor), cursor), stop)
+        end = max(start, following[k])
+        if not spoken[k].weight:
+            end = start  # nothing said: no time
+        new.append(Segment(seg.number, start, end, seg.text))
+        cursor = end
+    spans = {s.number: (s.start_ms, s.end_ms) for s in new}
+    anchors: dict[int, list[tuple[int, int]]] = {}
+    for b, t in zip(boundaries, placed, strict=True):
+        if not b.is_segment:
+            lo, hi = spans[b.segment]
+            anchors.setdefault(b.segment, []).append((b.offset, min(max(t, lo), hi)))
+    fitted = Timeline(timeline.source, timeline.kind, tuple(new), timeline.header, timeline.findings)
+    return fitted, {n: tuple(a) for n, a in anchors.items()}
 
 
-def findings(synced: Synced) -> list[Finding]:
-    """What the report should say up front: how far the plain timeline drifts, and what fell back."""
+def findings(synced: Synced, speeds: Sequence[Fraction]) -> list[Finding]:
+    """What the report should say up front: the plain timeline's drift at each requested speed, a media
+    that plays faster than any voice speaks without ``--media-speed``, and every uncertain boundary."""
     drift = synced.media_ms - synced.timeline_ms
+    at = " · ".join(f"{speed_label(s)} {float(drift / s) / 1000:+.1f}초" for s in speeds)
     out = [
         Finding(
             "media-drift",
-            f"구간 목록({synced.timeline_ms / 1000:g}초)과 미디어({synced.media_ms / 1000:g}초)의 길이가 "
-            f"{drift / 1000:+.1f}초 다릅니다 (1.5x에서 {drift / 1500:+.1f}초): '{synced.method}' 방식으로 맞췄습니다",
+            f"구간 목록({synced.timeline_ms / 1000:g}초)과 미디어(1x로 {synced.media_ms / 1000:g}초)의 길이가 "
+            f"다릅니다 ({at}): '{synced.method}' 방식으로 맞췄습니다",
         )
     ]
-    fell = [m for m in synced.moves if m.fell_back]
-    if fell:
-        where = ", ".join(sorted({str(m.segment) for m in fell}, key=int))
+    at_1x = synced.rate / float(synced.speed)
+    if not synced.speed_given and at_1x > FAST_AT_1X:
         out.append(
             Finding(
-                "sync-fallback",
-                f"경계 {len(synced.moves)}개 중 {len(fell)}개는 맞는 쉼이 없어 비례로 놓았습니다 (구간 {where})",
+                "media-speed",
+                f"미디어의 말 빠르기가 초당 {synced.rate:.1f}음절로, 1배속 목소리로는 나오지 않는 빠르기입니다: "
+                "빠르게 재생되는 음성(업스트림의 _audio_improved.mp3는 1.5배속)이면 --media-speed 1.5 처럼 "
+                "그 속도를 주세요",
             )
         )
+    if synced.method == "pauses":
+        fell = [m for m in synced.moves if m.fell_back]
+        if fell:
+            where = ", ".join(sorted({str(m.segment) for m in fell}, key=int))
+            out.append(
+                Finding(
+                    "sync-fallback",
+                    f"경계 {len(synced.moves)}개 중 {len(fell)}개는 맞는 쉼이 없어 비례로 놓았습니다 (구간 {where})",
+                )
+            )
+    if synced.method == "content":
+        for m in synced.moves:
+            if m.uncertain:
+                what = "구간 시작" if m.is_segment else "문장 시작"
+                out.append(
+                    Finding(
+                        "sync-uncertain",
+                        f"{what}(1x {m.placed_ms / 1000:.1f}초)을 놓은 자리의 신뢰도가 낮습니다 "
+                        f"({m.confidence:.2f}): 미디어에서 확인해 주세요",
+                        m.segment,
+                    )
+                )
     return out

@@ -18,7 +18,7 @@ from captions.text.width import show
 from captions.timeline import Finding, Timeline
 from captions.timing import scale_ms, speed_label
 
-if TYPE_CHECKING:  # only for annotations: sync needs ffmpeg helpers that import the writers
+if TYPE_CHECKING:  # only for annotations
     from captions.sync import Synced
 
 KIND_NAMES = {"report": "강의 보고서", "segments-json": "Remotion 구간 JSON"}
@@ -72,10 +72,13 @@ def write(
 
 
 def sync_summary(synced: Synced, speeds: Sequence[Fraction]) -> list[str]:
-    """The media, the plain timeline's drift at each speed, the method, and every boundary it moved."""
+    """The media and its speed, the speech rate measured in it, the plain timeline's drift at each speed,
+    the method, and every boundary: where the timeline had it, where it went (1x), and how sure."""
     drift = synced.media_ms - synced.timeline_ms
+    played = speed_label(synced.speed) + ("" if synced.speed_given else " (--media-speed 없음: 1x로 봄)")
     out = [
-        f"미디어: {synced.media} ({synced.media_ms / 1000:.1f}초)",
+        f"미디어: {synced.media} ({synced.media_ms / float(synced.speed) / 1000:.1f}초, {played}로 재생)",
+        f"말 빠르기: 초당 {synced.rate:.1f}음절 (1x로 초당 {synced.rate / float(synced.speed):.1f}음절)",
         f"구간 목록 길이: {synced.timeline_ms / 1000:.1f}초 · 그대로 쓰면 끝에서 어긋남: "
         + " · ".join(f"{speed_label(s)} {float(drift / s) / 1000:+.1f}초" for s in speeds),
     ]
@@ -83,16 +86,26 @@ def sync_summary(synced: Synced, speeds: Sequence[Fraction]) -> list[str]:
         out.append(f"맞춤 방식: {synced.method}")
         return out
     fell = sum(m.fell_back for m in synced.moves)
-    out.append(
-        f"맞춤 방식: {synced.method} — 쉼 {synced.pauses}곳을 찾아 경계 {len(synced.moves)}개 중 "
-        f"{len(synced.moves) - fell}개를 쉼에 맞추고 {fell}개는 비례로 놓았습니다"
-    )
-    out.append("옮긴 경계 (구간 목록 → 맞춘 곳, 차이):")
+    if synced.method == "content":
+        low = sum(m.uncertain for m in synced.moves)
+        out.append(
+            f"맞춤 방식: content — 대본을 espeak-ng로 읽힌 소리({synced.reference_ms / 1000:.1f}초)와 미디어를 "
+            f"비교(DTW)해 경계 {len(synced.moves)}개를 놓았습니다: 쉼으로 확인 {len(synced.moves) - fell}개, "
+            f"신뢰도 낮음 {low}개"
+        )
+    else:
+        out.append(
+            f"맞춤 방식: {synced.method} — 쉼 {synced.pauses}곳을 찾아 경계 {len(synced.moves)}개 중 "
+            f"{len(synced.moves) - fell}개를 쉼에 맞추고 {fell}개는 비례로 놓았습니다"
+        )
+    out.append("경계 (구간 목록 → 맞춘 곳 1x, 차이, 신뢰도):")
     for m in synced.moves:
-        what = f"구간 {m.segment} 시작" if m.is_segment else f"구간 {m.segment} 문장 끝"
-        how = " (쉼 없음: 비례)" if m.fell_back else ""
+        what = f"구간 {m.segment} 시작" if m.is_segment else f"구간 {m.segment} 문장 시작"
+        how = " (쉼 없음)" if m.fell_back else ""
         moved = (m.placed_ms - m.timeline_ms) / 1000
-        out.append(f"  {what}: {clock(m.timeline_ms)} → {clock(m.placed_ms)} ({moved:+.2f}초){how}")
+        out.append(
+            f"  {what}: {clock(m.timeline_ms)} → {clock(m.placed_ms)} ({moved:+.2f}초) 신뢰도 {m.confidence:.2f}{how}"
+        )
     return out
 
 

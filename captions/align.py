@@ -1,0 +1,426 @@
+"""Where in the media each moment of a reference recording is heard: banded DTW, then speech onsets.
+
+Pure functions over numpy arrays (``features`` makes the frames). Dynamic time warping finds the
+order-keeping match between the media's frames and the reference's with the least total distance.
+It is computed coarse to fine (FastDTW's idea): a full DTW on frames a few hundred milliseconds
+long, then at each finer level only inside a band around the coarser path, so time and memory grow
+with the length, not with its square — a 3-hour lecture never builds the 3-hour × 3-hour matrix.
+Within a level the rows are cut into overlapping windows that all advance together, one vectorised
+step per row (``dtw_band``), so no Python loop runs over cells or over the whole lecture's rows.
+
+``match_pauses`` and ``match_paced`` align boundaries to pauses alone, for the ``pauses`` method.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from captions.features import ENERGY_MS, HOP_MS, Features, kept, matchable, onsets, speech
+
+
+def pooled(x: np.ndarray, factor: int) -> np.ndarray:
+    """Means of consecutive groups of ``factor`` frames (the last group may be shorter)."""
+    if factor == 1:
+        return x
+    n = len(x)
+    full = n // factor
+    head = x[: full * factor].reshape(full, factor, *x.shape[1:]).mean(axis=1)
+    if n % factor:
+        head = np.concatenate([head, x[full * factor :].mean(axis=0, keepdims=True)])
+    return head
+
+
+WINDOW_ROWS = 1500  # rows of one DTW window (its kept core)
+OVERLAP_ROWS = 300  # rows computed on each side of a core and then dropped: a path forgets where it began
+
+
+COST_BLOCK = 128  # rows whose band distances come from one matrix product
+
+
+def _band_costs(x: np.ndarray, y: np.ndarray, lo: np.ndarray, width: int) -> np.ndarray:
+    """Euclidean distance of every band cell: row ``i``, columns ``lo[i]`` … ``lo[i]+width−1`` (those
+    past the end of ``y`` are infinite). A block of rows spans few columns, so each block is one dense
+    product ``x·yᵀ`` (BLAS) over those columns, from which the band's cells are picked."""
+    n, m = len(x), len(y)
+    out = np.empty((n, width), dtype=np.float32)
+    xx = (x * x).sum(axis=1)
+    yy = np.concatenate([(y * y).sum(axis=1), np.zeros(width, dtype=np.float32)])
+    for a in range(0, n, COST_BLOCK):
+        b = min(n, a + COST_BLOCK)
+        c0, c1 = int(lo[a]), min(m, int(lo[b - 1]) + width)
+        dots = x[a:b] @ y[c0:c1].T
+        cols = lo[a:b, None] + np.arange(width)[None, :]
+        picked = np.take_along_axis(dots, np.clip(cols - c0, 0, c1 - c0 - 1), axis=1)
+        d = np.sqrt(np.maximum(xx[a:b, None] + yy[cols] - 2.0 * picked, 0.0))
+        d[cols >= m] = np.inf
+        out[a:b] = d
+    return out
+
+
+def dtw_band(x: np.ndarray, y: np.ndarray, lo: np.ndarray, hi: np.ndarray, window: int = WINDOW_ROWS) -> np.ndarray:
+    """The least-cost order-keeping path through ``x`` × ``y`` inside a band, as (row, column) pairs.
+
+    Row ``i`` may use columns ``lo[i]`` … ``hi[i]−1`` (both non-decreasing). The steps are Sakoe and
+    Chiba's symmetric P = 1 pattern — a diagonal step, or a knight's move of one row and two columns or
+    two rows and one column, weighted so every path weighs the same — so the local tempo ratio stays
+    between ½ and 2: the path cannot stall on one frame of either recording for seconds, which is how
+    plain DTW goes astray where two voices differ.
+
+    The rows are cut into windows of ``window`` rows that overlap by ``OVERLAP_ROWS`` on each side;
+    each window's path may begin anywhere in its first row and end anywhere in its last, and only its
+    core is kept, where the free ends no longer matter. All windows advance together, one row each
+    per step, as one vectorised operation over (windows × band width): the Python loop runs over a
+    window's rows, not the lecture's, and never over cells. Each row depends only on the two before
+    it, so no step needs a sequential scan.
+    """
+    n, m = len(x), len(y)
+    width = int((hi - lo).max())
+    costs = _band_costs(x.astype(np.float32), y.astype(np.float32), lo, width)
+    cores = list(range(0, n, window))
+    first = np.array([max(0, c - OVERLAP_ROWS) for c in cores])
+    last = np.array([min(n, c + window + OVERLAP_ROWS) for c in cores])  # exclusive
+    k_count, steps = len(cores), int((last - first).max())
+    inf = np.float32(np.inf)
+    moves = np.zeros((steps, k_count, width), dtype=np.int8)  # 0 diagonal, 1 wide (1 row, 2 cols), 2 tall
+    # rows are kept padded with ``width`` infinite cells on each side, so reading a row at a shifted
+    # column is one ``take`` from the flat array (shifts beyond the padding are clipped into it)
+    span = 3 * width
+    base = (np.arange(k_count) * span + width)[:, None] + np.arange(width)[None, :]
+
+    def padded(values: np.ndarray) -> np.ndarray:
+        out = np.full((k_count, span), inf, dtype=np.float32)
+        out[:, width : 2 * width] = values
+        return out
+
+    def gather(values: np.ndarray, shift: np.ndarray) -> np.ndarray:
+        """A padded band row read at this row's columns moved left by ``shift``."""
+        return np.take(values, base + np.clip(shift, -width, width)[:, None])
+
+    def rows_at(t: int) -> tuple[np.ndarray, np.ndarray]:
+        r = first + t
+        return np.minimum(r, n - 1), r < last
+
+    r0, _ = rows_at(0)
+    start = costs[r0].copy()  # a window may begin anywhere in its first row …
+    start[first == 0, 1:] = inf  # … but the whole path begins where both recordings do
+    d1 = padded(start)
+    c1, lo1 = padded(costs[r0]), lo[r0]
+    d2, lo2 = padded(np.full((k_count, width), inf, dtype=np.float32)), lo1
+    for t in range(1, steps):
+        r, live = rows_at(t)
+        c, lo0 = costs[r], lo[r]
+        diag = gather(d1, lo0 - lo1 - 1) + 2 * c
+        left = np.empty_like(c)
+        left[:, 0] = inf
+        left[:, 1:] = c[:, :-1]
+        wide = gather(d1, lo0 - lo1 - 2) + 2 * left + c
+        tall = gather(d2, lo0 - lo2 - 1) + 2 * gather(c1, lo0 - lo1) + c
+        d = np.minimum(diag, np.minimum(wide, tall))
+        step = (wide < diag).astype(np.int8)
+        step[(tall < diag) & (tall <= wide)] = 2
+        moves[t] = step
+        if live.all():
+            d2, lo2 = d1, lo1
+            d1, c1, lo1 = padded(d), padded(c), lo0
+        else:  # a finished window keeps its last rows
+            d2 = np.where(live[:, None], d1, d2)
+            lo2 = np.where(live, lo1, lo2)
+            d1 = np.where(live[:, None], padded(d), d1)
+            c1 = np.where(live[:, None], padded(c), c1)
+            lo1 = np.where(live, lo0, lo1)
+    d1 = d1[:, width : 2 * width]
+    # walk every window back from its best last cell, together, keeping only the cores
+    t_at = last - first - 1
+    k_at = np.argmin(d1, axis=1)  # a window may end anywhere in its last row, but the path ends where both do
+    final = last == n
+    k_last = m - 1 - lo[n - 1]
+    if 0 <= k_last < width:
+        k_at[final & np.isfinite(d1[:, k_last])] = k_last
+    cells: list[np.ndarray] = []
+    active = np.ones(k_count, dtype=bool)
+    windows = np.arange(k_count)
+    while active.any():
+        rows = first + t_at
+        cols = lo[np.minimum(rows, n - 1)] + k_at
+        cells.append(np.stack([windows[active], rows[active], cols[active]], axis=1))
+        move = moves[t_at, windows, k_at]
+        done = (t_at <= 0) | ~active
+        step_rows = np.where(move == 2, 2, 1)
+        step_cols = np.where(move == 1, 2, 1)
+        # a knight's move passes through a middle cell: (row, col−1) or (row−1, col)
+        mid_rows = np.where(move == 2, rows - 1, rows)
+        mid_cols = np.where(move == 1, cols - 1, cols)
+        mid = active & ~done & (move != 0)
+        if mid.any():
+            cells.append(np.stack([windows[mid], mid_rows[mid], mid_cols[mid]], axis=1))
+        new_t = t_at - step_rows
+        new_rows = first + np.maximum(new_t, 0)
+        new_cols = cols - step_cols
+        active = active & ~done & (new_t >= 0)
+        t_at = np.where(active, new_t, t_at)
+        k_at = np.where(active, new_cols - lo[np.minimum(new_rows, n - 1)], k_at)
+        k_at = np.clip(k_at, 0, width - 1)
+    found = np.concatenate(cells)
+    core_lo = np.array(cores)[found[:, 0]]
+    keep = (found[:, 1] >= core_lo) & (found[:, 1] < core_lo + window)
+    path = found[keep][:, 1:]
+    path = path[np.lexsort((path[:, 1], path[:, 0]))]
+    path[:, 1] = np.maximum.accumulate(path[:, 1])  # where two cores meet, never step back
+    return path
+
+
+def _band_around(path: np.ndarray, factor: int, rows: int, cols: int, radius: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per fine row, the column range the coarse ``path`` covers once refined by ``factor``, widened
+    by ``radius`` fine frames on every side."""
+    lo = np.full(rows, cols, dtype=np.int64)
+    hi = np.zeros(rows, dtype=np.int64)
+    for ci, cj in path:
+        r0, r1 = ci * factor, min(rows, (ci + 1) * factor)
+        c0, c1 = cj * factor, min(cols, (cj + 1) * factor)
+        lo[r0:r1] = np.minimum(lo[r0:r1], c0)
+        hi[r0:r1] = np.maximum(hi[r0:r1], c1)
+    # widen: each row takes the union of its neighbours' ranges within ``radius`` rows, plus ``radius``
+    window = 2 * radius + 1
+    padded_lo = np.concatenate([np.full(radius, lo[0]), lo, np.full(radius, lo[-1])])
+    padded_hi = np.concatenate([np.full(radius, hi[0]), hi, np.full(radius, hi[-1])])
+    lo = np.lib.stride_tricks.sliding_window_view(padded_lo, window).min(axis=1) - radius
+    hi = np.lib.stride_tricks.sliding_window_view(padded_hi, window).max(axis=1) + radius
+    lo = np.clip(lo, 0, cols - 1)
+    hi = np.clip(hi, 1, cols)
+    lo[0] = 0
+    hi[-1] = cols
+    return np.maximum.accumulate(lo), np.maximum.accumulate(hi)
+
+
+COARSEST_CELLS = 4_000_000  # the full DTW at the top of the pyramid stays under this many cells
+LEVEL_FACTOR = 4
+RADIUS = 6  # band half-width added at each finer level, in that level's frames
+
+
+def warp(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The DTW path between frame sequences ``x`` and ``y``, coarse to fine (see the module's note)."""
+    factors = [1]
+    while (len(x) // factors[-1]) * (len(y) // factors[-1]) > COARSEST_CELLS:
+        factors.append(factors[-1] * LEVEL_FACTOR)
+    path = None
+    for factor in reversed(factors):
+        xs, ys = pooled(x, factor), pooled(y, factor)
+        if path is None:  # the top: one DTW over the whole matrix, in one window
+            lo = np.zeros(len(xs), dtype=np.int64)
+            hi = np.full(len(xs), len(ys), dtype=np.int64)
+            path = dtw_band(xs, ys, lo, hi, window=len(xs))
+        else:
+            lo, hi = _band_around(path, LEVEL_FACTOR, len(xs), len(ys), RADIUS)
+            path = dtw_band(xs, ys, lo, hi)
+    assert path is not None
+    return path
+
+
+def mapping(path: np.ndarray, cols: int) -> np.ndarray:
+    """For every column (reference frame), the mean row (media frame) the path pairs with it; a column
+    the path skips (at a free start or end) is carried on from its neighbours."""
+    sums = np.bincount(path[:, 1], weights=path[:, 0], minlength=cols)[:cols]
+    counts = np.bincount(path[:, 1], minlength=cols)[:cols]
+    seen = np.flatnonzero(counts)
+    if not len(seen):
+        return np.zeros(cols)
+    return np.interp(np.arange(cols), seen, sums[seen] / counts[seen])
+
+
+DTW_POOL = 2  # DTW's finest level: pairs of spectral frames (40 ms); the onsets give the last 10 ms
+SNAP_MS = 350  # how far from where DTW heard a boundary its onset may be
+SIGMA_MS = 150  # DTW's typical miss, for weighing an onset's distance against its pause
+STAY = 0.5  # the score of keeping DTW's time: an onset must score lower (nearer, after a longer pause)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where one reference moment is heard in the media (ms), how sure that is, and the evidence."""
+
+    ms: int
+    estimate_ms: int  # where DTW alone put it
+    pause_ms: int  # the pause in the media just before it (0: none found, DTW's estimate kept)
+    confidence: float  # 0…1
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The reference's moments placed in the media, and where the media's speech begins and ends."""
+
+    placed: tuple[Placed, ...]
+    speech_start_ms: int
+    speech_end_ms: int
+
+
+def locate(media: Features, reference: Features, moments_ms: Sequence[int]) -> Alignment:
+    """Where in ``media`` each of the reference's ``moments_ms`` (each the start of a stretch of speech
+    in ``reference``) is heard.
+
+    DTW between the two recordings (pauses shortened, from first word to last, see ``features.kept``) maps each
+    moment to the media; the mapped time is then moved to the media's nearest speech onset — the end of
+    a pause, where the voice resumes — weighing how far the onset is against how long its pause is (a
+    boundary between sentences is where the voice pauses longest nearby). Where no onset is near, the
+    DTW time stands. Confidence falls when the match around the moment is poor, when no pause confirms
+    it, or when two onsets compete.
+    """
+    heard, spoken = speech(media), speech(reference)
+    start_ms, end_ms = heard.first * ENERGY_MS, heard.last * ENERGY_MS
+    if not heard.voiced.any() or not spoken.voiced.any():
+        return Alignment(tuple(Placed(start_ms, start_ms, 0, 0.0) for _ in moments_ms), start_ms, end_ms)
+    kx, ky = kept(heard, media.frames), kept(spoken, reference.frames)
+    x = pooled(matchable(media, heard)[kx], DTW_POOL)
+    y = pooled(matchable(reference, spoken)[ky], DTW_POOL)
+    path = warp(x, y)
+    rows = mapping(path, len(y))
+    local = np.linalg.norm(x[path[:, 0]] - y[path[:, 1]], axis=1)
+    typical = float(np.median(local)) or 1.0
+    onset_frames, pause_frames = onsets(media, heard)
+    onset_ms, onset_pause = onset_frames * ENERGY_MS, pause_frames * ENERGY_MS
+    long_pause = max(60.0, float(np.percentile(onset_pause, 90))) if len(onset_pause) else 60.0
+    placed = []
+    for moment in moments_ms:
+        frame = moment // HOP_MS
+        col = min(float(np.searchsorted(ky, frame)) / DTW_POOL, len(y) - 1.0)
+        row = float(np.interp(col, np.arange(len(y)), rows))
+        media_frame = float(np.interp(row * DTW_POOL + (DTW_POOL - 1) / 2, np.arange(len(kx)), kx))
+        estimate = round(media_frame * HOP_MS)
+        near = (path[:, 1] >= col - 12) & (path[:, 1] <= col + 12)
+        fit = min(1.0, typical / float(local[near].mean())) if near.any() else 0.5
+        placed.append(_snap(estimate, onset_ms, onset_pause, long_pause, fit))
+    return Alignment(tuple(placed), start_ms, end_ms)
+
+
+def _snap(estimate: int, onset_ms: np.ndarray, onset_pause: np.ndarray, long_pause: float, fit: float) -> Placed:
+    """The onset near ``estimate`` that best trades distance against the length of its pause, if one
+    does better than ``STAY``; else ``estimate`` itself.
+
+    The distance is to the pause, not to its end: inside a pause every frame sounds alike, so DTW can
+    put a boundary anywhere in it, and the voice resumes at its end whichever frame that was.
+    """
+    pause_start = onset_ms - onset_pause
+    lo = np.searchsorted(onset_ms, estimate - SNAP_MS)
+    hi = np.searchsorted(pause_start, estimate + SNAP_MS, "right")
+    if lo >= hi:
+        return Placed(estimate, estimate, 0, round(0.4 * fit, 2))
+    at, pause, begins = onset_ms[lo:hi], onset_pause[lo:hi], pause_start[lo:hi]
+    distance = np.maximum(0, np.maximum(begins - estimate, estimate - at))
+    strength = np.minimum(1.0, pause / long_pause)
+    score = (distance / SIGMA_MS) ** 2 - 3.0 * strength
+    order = np.argsort(score)
+    best = int(order[0])
+    if score[best] >= STAY:  # nothing near enough for its pause: DTW's time stands
+        return Placed(estimate, estimate, 0, round(0.4 * fit, 2))
+    closeness = float(np.exp(-0.5 * (distance[best] / SIGMA_MS) ** 2))
+    confidence = fit * (0.4 + 0.6 * float(strength[best]) * closeness)
+    if len(order) > 1 and score[order[1]] - score[best] < 1.0:
+        confidence *= 0.6  # two onsets nearly as likely: either could be it
+    return Placed(int(at[best]), estimate, int(pause[best]), round(confidence, 2))
+
+
+SKIP_COST = 2.5  # a boundary left unmatched by the pause matchers
+MAX_CANDIDATES = 8  # pauses each boundary may take in the paced pass, the nearest to where it is expected
+MAX_SKIP = 6  # boundaries in a row the paced pass may leave unmatched
+
+
+def match_pauses(
+    expected: Sequence[float], strong: Sequence[bool], ends: Sequence[int], lengths: Sequence[int], sigma: float
+) -> list[int | None]:
+    """Order-keeping match of boundaries to pauses (ending at ``ends``, lasting ``lengths`` ms): the index
+    of the pause each boundary takes, or ``None``.
+
+    Maximises, over increasing matches, the pauses' lengths (a segment boundary values length more)
+    less the squared distance from where each boundary is expected, in units of ``sigma`` ms; a
+    boundary no pause suits is skipped at ``SKIP_COST``.
+    """
+    n, m = len(expected), len(ends)
+    value = [min(length, 1500) / 300 for length in lengths]
+    inf = float("inf")
+    # best[i][j]: cost of the first i boundaries with the last match at pause j-1 (j = 0: none yet)
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int | None]]] = [[(0, None)] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(1, n + 1):
+        x, weight = expected[i - 1], (2.0 if strong[i - 1] else 1.0)
+        running, arg = inf, 0  # min of best[i-1][0..j-1], for matches at pause j-1
+        for j in range(0, m + 1):
+            if best[i - 1][j] + SKIP_COST < best[i][j]:  # skip boundary i: the last match stays
+                best[i][j] = best[i - 1][j] + SKIP_COST
+                back[i][j] = (j, None)
+            if j >= 1:
+                cost = running + ((x - ends[j - 1]) / sigma) ** 2 - weight * value[j - 1]
+                if cost < best[i][j]:
+                    best[i][j] = cost
+                    back[i][j] = (arg, j - 1)
+            if best[i - 1][j] < running:
+                running, arg = best[i - 1][j], j
+    j = min(range(m + 1), key=lambda k: best[n][k])
+    out: list[int | None] = [None] * n
+    for i in range(n, 0, -1):
+        j, matched = back[i][j]
+        out[i - 1] = matched
+    return out
+
+
+def match_paced(
+    expected: Sequence[float],
+    weights: Sequence[int],
+    strong: Sequence[bool],
+    ends: Sequence[int],
+    lengths: Sequence[int],
+    start: int,
+    end: int,
+    total: int,
+) -> list[int | None] | None:
+    """Order-keeping match in which the voice keeps its pace: the time between two matched boundaries
+    should be the weight between them at the lecture's mean rate (give or take a fifth). A pause inside
+    a quotation or after a comma can be long; it still cannot make the voice speak a sentence in half the
+    time. ``None`` when no match keeps fewer than ``MAX_SKIP`` boundaries in a row unmatched."""
+    n = len(expected)
+    rate = (end - start) / total if total else 0.0
+    window = max(3000.0, 0.03 * (end - start))
+    candidates: list[list[int]] = []
+    for x in expected:
+        lo, hi = bisect.bisect_left(ends, x - window), bisect.bisect_right(ends, x + window)
+        nearest = sorted(range(lo, hi), key=lambda j: abs(ends[j] - x))[:MAX_CANDIDATES]
+        candidates.append(sorted(nearest))
+
+    def pace(w0: int, t0: float, w1: int, t1: float) -> float:
+        predicted = rate * (w1 - w0)
+        return ((t1 - t0 - predicted) / (0.2 * predicted + 400.0)) ** 2
+
+    # best[i][j]: cost of a path whose last match is boundary i at pause j, and where it came from
+    best: list[dict[int, tuple[float, tuple[int, int] | None]]] = [{} for _ in range(n)]
+    for i in range(n):
+        for j in candidates[i]:
+            t = ends[j]
+            own = ((t - expected[i]) / window) ** 2 - (2.0 if strong[i] else 1.0) * min(lengths[j], 1500) / 300
+            options: list[tuple[float, tuple[int, int] | None]] = []
+            if i <= MAX_SKIP:
+                options.append((i * SKIP_COST + pace(0, start, weights[i], t), None))
+            for i2 in range(max(0, i - MAX_SKIP - 1), i):
+                for j2, (cost2, _) in best[i2].items():
+                    if j2 < j:
+                        options.append(
+                            (cost2 + (i - i2 - 1) * SKIP_COST + pace(weights[i2], ends[j2], weights[i], t), (i2, j2))
+                        )
+            if options:
+                cost, came = min(options, key=lambda o: o[0])
+                best[i][j] = (cost + own, came)
+    finals = [
+        (cost + (n - 1 - i) * SKIP_COST + pace(weights[i], ends[j], total, end), (i, j))
+        for i in range(max(0, n - MAX_SKIP - 1), n)
+        for j, (cost, _) in best[i].items()
+    ]
+    if not finals:
+        return None
+    _, node = min(finals, key=lambda f: f[0])
+    out: list[int | None] = [None] * n
+    while node is not None:
+        i, j = node
+        out[i] = j
+        node = best[i][j][1]
+    return out

@@ -1,0 +1,122 @@
+"""The lecture's audio or video, as ffmpeg and ffprobe see it: one error type for everything they touch.
+
+``listen`` streams the audio track out of any file ffmpeg reads (WAV, MP3, MP4, MKV…) as 16 kHz
+mono samples and turns it into ``Features`` block by block, so a 3-hour lecture is never held
+as samples, only as frames. The video stream, if any, is never decoded.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy loads only when media is listened to
+    from captions.features import Features
+
+RATE = 16_000  # Hz: every band speech needs, half the samples of 32 kHz
+BLOCK_SAMPLES = RATE * 4  # read from ffmpeg's pipe at a time
+INSTALL_HINT = "install ffmpeg (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg)"
+
+
+class MediaError(Exception):
+    """A media file that cannot be used, or ffmpeg or espeak-ng missing or failing: one line to show."""
+
+
+def tool(name: str) -> str:
+    """Path of ``ffmpeg`` or ``ffprobe`` on PATH, or a ``MediaError`` that says what to install."""
+    found = shutil.which(name)
+    if not found:
+        raise MediaError(f"{name} not found on PATH: {INSTALL_HINT}")
+    return found
+
+
+def duration_ms(path: Path) -> int | None:
+    """Length of a media or subtitle file by ffprobe, in ms; ``None`` when ffprobe cannot tell."""
+    out = subprocess.run(
+        [tool("ffprobe"), "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    try:
+        return round(float(out.stdout.strip()) * 1000)
+    except ValueError:
+        return None
+
+
+class Heard:
+    """A media file being listened to: its name and length at once (ffprobe), its features once ffmpeg
+    has decoded it, in a thread of its own — so the script can be spoken meanwhile (``speech.begin``)."""
+
+    def __init__(self, path: Path) -> None:
+        ffmpeg = tool("ffmpeg")
+        if not path.is_file():
+            raise MediaError(f"{path}: no such media file")
+        self.path = path
+        self.name = str(path)
+        self.probed_ms = duration_ms(path)
+        self._result: tuple[Features, int] | MediaError | None = None
+        self._thread = threading.Thread(target=self._decode, args=(ffmpeg,), daemon=True)
+        self._thread.start()
+
+    @property
+    def features(self) -> Features:
+        return self._wait()[0]
+
+    @property
+    def length_ms(self) -> int:
+        """Its length as decoded (ffprobe's, while decoding goes on, is ``probed_ms``)."""
+        return self._wait()[1]
+
+    def _wait(self) -> tuple[Features, int]:
+        self._thread.join()
+        if isinstance(self._result, MediaError) or self._result is None:
+            raise self._result or MediaError(f"{self.path}: ffmpeg cannot read its audio")
+        return self._result
+
+    def _decode(self, ffmpeg: str) -> None:
+        try:
+            self._result = _decode(ffmpeg, self.path)
+        except MediaError as e:
+            self._result = e
+        except OSError as e:
+            self._result = MediaError(f"{self.path}: cannot run ffmpeg: {e.strerror or e}")
+
+
+def listen(path: Path) -> Heard:
+    """Start decoding the audio of ``path`` with ffmpeg; its features come as it streams in."""
+    return Heard(path)
+
+
+def _decode(ffmpeg: str, path: Path) -> tuple[Features, int]:
+    import numpy as np  # only a run with --media pays for numpy
+
+    from captions.features import Extractor
+
+    cmd = [ffmpeg, "-hide_banner", "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-vn",
+           "-ac", "1", "-ar", str(RATE), "-f", "s16le", "-"]  # fmt: skip
+    extractor = Extractor(RATE)
+    samples = 0
+    # ffmpeg's complaints go to a file: a damaged file can fill a pipe with them while we read the audio
+    with tempfile.TemporaryFile() as log, subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log) as proc:
+        assert proc.stdout is not None
+        carry = b""
+        while chunk := proc.stdout.read(BLOCK_SAMPLES * 2):
+            data = carry + chunk
+            usable = len(data) - len(data) % 2
+            carry = data[usable:]
+            block = np.frombuffer(data[:usable], dtype=np.int16)
+            samples += len(block)
+            extractor.feed(block)
+        proc.wait()
+        log.seek(0)
+        errors = log.read(65536).decode("utf-8", "replace")
+    if proc.returncode != 0 or samples == 0:
+        last = errors.strip().splitlines()[-1] if errors.strip() else "no audio"
+        if "matches no streams" in errors or "does not contain any stream" in errors:
+            last = "no audio stream"
+        raise MediaError(f"{path}: ffmpeg cannot read its audio ({last[:160]})")
+    return extractor.result(), samples * 1000 // RATE
