@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint clients system quality speed sync clean
+.PHONY: demo test lint clients system quality speed sync peers clean
 # Real clients the tests drive (Debian packages and one npm package), installed only when missing.
 JS := tests/js
 
@@ -69,6 +69,10 @@ speed: $(VENV)/.installed
 sync: $(VENV)/.installed-test clients
 	$(BIN)/python benchmarks/sync.py
 	$(BIN)/python benchmarks/sync.py --long
+
+# ffsubsync and aeneas on the same audio (installed on first use into .cache/peers)
+peers: $(VENV)/.installed-test clients
+	$(BIN)/python benchmarks/peers.py
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache .hypothesis

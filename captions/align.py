@@ -61,6 +61,66 @@ def _band_costs(x: np.ndarray, y: np.ndarray, lo: np.ndarray, width: int) -> np.
     return out
 
 
+def _read(values: np.ndarray, values_lo: int, a: int, b: int, shift: int) -> np.ndarray:
+    """A band row (``values``, starting at column ``values_lo``) read at columns ``a−shift … b−shift−1``,
+    infinite where it does not reach."""
+    out = np.full(b - a, np.inf, dtype=np.float32)
+    s, e = max(a, values_lo + shift), min(b, values_lo + len(values) + shift)
+    if s < e:
+        out[s - a : e - a] = values[s - shift - values_lo : e - shift - values_lo]
+    return out
+
+
+def _dtw_one_window(x: np.ndarray, y: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """``dtw_band`` in one window from (0, 0) to the last cell: the top of the pyramid and its wide levels,
+    where a path must be free to go anywhere in a wide band. One row a step, read by slicing."""
+    n, m = len(x), len(y)
+    width = int((hi - lo).max())
+    offsets = np.concatenate([[0], np.cumsum(hi - lo)])
+    moves = np.zeros(int(offsets[-1]), dtype=np.int8)
+    block, block_at = np.zeros((0, width), dtype=np.float32), -COST_BLOCK
+    d1 = d2 = c1 = np.zeros(0, dtype=np.float32)
+    lo1 = lo2 = 0
+    for i in range(n):
+        if i >= block_at + COST_BLOCK:
+            block_at = i
+            block = _band_costs(x[i : i + COST_BLOCK], y, lo[i : i + COST_BLOCK], width)
+        a, b = int(lo[i]), int(hi[i])
+        c = block[i - block_at, : b - a]
+        if i == 0:
+            d = np.full(b - a, np.inf, dtype=np.float32)
+            d[0] = c[0]
+        else:
+            diag = _read(d1, lo1, a, b, 1) + 2 * c
+            left = np.empty_like(c)
+            left[0] = np.inf
+            left[1:] = c[:-1]
+            wide = _read(d1, lo1, a, b, 2) + 2 * left + c
+            tall = _read(d2, lo2, a, b, 1) + 2 * _read(c1, lo1, a, b, 0) + c if i > 1 else np.full_like(c, np.inf)
+            d = np.minimum(diag, np.minimum(wide, tall))
+            step = (wide < diag).astype(np.int8)
+            step[(tall < diag) & (tall <= wide)] = 2
+            moves[offsets[i] : offsets[i + 1]] = step
+        d2, lo2, d1, c1, lo1 = d1, lo1, d, c, a
+    if not (lo[n - 1] <= m - 1 < hi[n - 1]) or not np.isfinite(d1[m - 1 - lo1]):
+        raise ValueError("no path inside the band")
+    path = []
+    i, j = n - 1, m - 1
+    while i > 0 or j > 0:
+        path.append((i, j))
+        move = moves[offsets[i] + j - int(lo[i])]
+        if move == 0:
+            i, j = i - 1, j - 1
+        elif move == 1:
+            path.append((i, j - 1))
+            i, j = i - 1, j - 2
+        else:
+            path.append((i - 1, j))
+            i, j = i - 2, j - 1
+    path.append((0, 0))
+    return np.array(path[::-1], dtype=np.int64)
+
+
 def dtw_band(x: np.ndarray, y: np.ndarray, lo: np.ndarray, hi: np.ndarray, window: int = WINDOW_ROWS) -> np.ndarray:
     """The least-cost order-keeping path through ``x`` × ``y`` inside a band, as (row, column) pairs.
 
@@ -79,7 +139,9 @@ def dtw_band(x: np.ndarray, y: np.ndarray, lo: np.ndarray, hi: np.ndarray, windo
     """
     n, m = len(x), len(y)
     width = int((hi - lo).max())
-    costs = _band_costs(x.astype(np.float32), y.astype(np.float32), lo, width)
+    x, y = x.astype(np.float32), y.astype(np.float32)
+    if window >= n:
+        return _dtw_one_window(x, y, lo, hi)
     cores = list(range(0, n, window))
     first = np.array([max(0, c - OVERLAP_ROWS) for c in cores])
     last = np.array([min(n, c + window + OVERLAP_ROWS) for c in cores])  # exclusive
@@ -104,15 +166,20 @@ def dtw_band(x: np.ndarray, y: np.ndarray, lo: np.ndarray, hi: np.ndarray, windo
         r = first + t
         return np.minimum(r, n - 1), r < last
 
+    table = _band_costs(x, y, lo, width)  # narrow bands: every cell's distance at once
+
+    def costs_of(r: np.ndarray) -> np.ndarray:
+        return table[r]
+
     r0, _ = rows_at(0)
-    start = costs[r0].copy()  # a window may begin anywhere in its first row …
+    start = costs_of(r0).copy()  # a window may begin anywhere in its first row …
     start[first == 0, 1:] = inf  # … but the whole path begins where both recordings do
     d1 = padded(start)
-    c1, lo1 = padded(costs[r0]), lo[r0]
+    c1, lo1 = padded(costs_of(r0)), lo[r0]
     d2, lo2 = padded(np.full((k_count, width), inf, dtype=np.float32)), lo1
     for t in range(1, steps):
         r, live = rows_at(t)
-        c, lo0 = costs[r], lo[r]
+        c, lo0 = costs_of(r), lo[r]
         diag = gather(d1, lo0 - lo1 - 1) + 2 * c
         left = np.empty_like(c)
         left[:, 0] = inf
@@ -178,11 +245,13 @@ def _band_around(path: np.ndarray, factor: int, rows: int, cols: int, radius: in
     by ``radius`` fine frames on every side."""
     lo = np.full(rows, cols, dtype=np.int64)
     hi = np.zeros(rows, dtype=np.int64)
-    for ci, cj in path:
-        r0, r1 = ci * factor, min(rows, (ci + 1) * factor)
-        c0, c1 = cj * factor, min(cols, (cj + 1) * factor)
-        lo[r0:r1] = np.minimum(lo[r0:r1], c0)
-        hi[r0:r1] = np.maximum(hi[r0:r1], c1)
+    coarse_lo = np.full(int(path[:, 0].max()) + 1, cols, dtype=np.int64)
+    coarse_hi = np.zeros(len(coarse_lo), dtype=np.int64)
+    np.minimum.at(coarse_lo, path[:, 0], path[:, 1] * factor)
+    np.maximum.at(coarse_hi, path[:, 0], np.minimum(cols, (path[:, 1] + 1) * factor))
+    fine = np.arange(rows) // factor
+    inside = fine < len(coarse_lo)
+    lo[inside], hi[inside] = coarse_lo[fine[inside]], coarse_hi[fine[inside]]
     # widen: each row takes the union of its neighbours' ranges within ``radius`` rows, plus ``radius``
     window = 2 * radius + 1
     padded_lo = np.concatenate([np.full(radius, lo[0]), lo, np.full(radius, lo[-1])])
@@ -196,25 +265,66 @@ def _band_around(path: np.ndarray, factor: int, rows: int, cols: int, radius: in
     return np.maximum.accumulate(lo), np.maximum.accumulate(hi)
 
 
-COARSEST_CELLS = 4_000_000  # the full DTW at the top of the pyramid stays under this many cells
+COARSEST_CELLS = 4_000_000  # a full DTW at the top of the pyramid stays under this many cells …
+COARSEST_FRAMES = 4  # … and is used while its frames are at most this many finest frames (160 ms)
+TOP_CELLS = 40_000_000  # else the top is a band around the diagonal, under this many cells
+DRIFT = 0.15  # how far that band reaches: the voice ahead of or behind a steady pace by this share …
+DRIFT_FRAMES = 1500  # … or by this many finest frames (60 s), whichever is more
 LEVEL_FACTOR = 4
 RADIUS = 6  # band half-width added at each finer level, in that level's frames
+WIDE_FACTOR = 8  # below a banded top, one level of frames at most this long (320 ms) searches wide …
+SLACK_FRAMES = 375  # … this many finest frames (15 s) either side of the coarser path, in time and in text
+
+
+def _diagonal(rows: int, cols: int, half: int) -> tuple[np.ndarray, np.ndarray]:
+    """A band ``half`` columns either side of the straight line from (0, 0) to the last cell."""
+    centre = np.round(np.arange(rows) * (cols - 1) / max(1, rows - 1)).astype(np.int64)
+    lo = np.clip(centre - half, 0, cols - 1)
+    hi = np.clip(centre + half + 1, 1, cols)
+    hi[-1] = cols
+    return lo, hi
+
+
+def _top(n: int, m: int) -> tuple[int, bool]:
+    """The top level's pooling factor, and whether it is a full DTW (else a band around the diagonal).
+
+    A full DTW needs no assumption about the pace, but for a long lecture it could only be afforded
+    on frames seconds long, which say too little to align anything; so past ``COARSEST_FRAMES`` the
+    top level keeps frames short and looks only within ``DRIFT`` of a steady pace instead.
+    """
+    full = 1
+    while (n // full) * (m // full) > COARSEST_CELLS:
+        full *= LEVEL_FACTOR
+    if full <= COARSEST_FRAMES:
+        return full, True
+    factor = 1
+    while (n // factor) * 2 * max(DRIFT * m / factor, DRIFT_FRAMES / factor) > TOP_CELLS:
+        factor *= 2
+    return factor, False
 
 
 def warp(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """The DTW path between frame sequences ``x`` and ``y``, coarse to fine (see the module's note)."""
-    factors = [1]
-    while (len(x) // factors[-1]) * (len(y) // factors[-1]) > COARSEST_CELLS:
-        factors.append(factors[-1] * LEVEL_FACTOR)
+    top, full = _top(len(x), len(y))
+    factors = [top] if full or top == 1 else [top, min(WIDE_FACTOR, top // 2)]
+    while factors[-1] > 1:
+        factors.append(factors[-1] // (LEVEL_FACTOR if factors[-1] % LEVEL_FACTOR == 0 else 2))
     path = None
-    for factor in reversed(factors):
+    for k, factor in enumerate(factors):
         xs, ys = pooled(x, factor), pooled(y, factor)
-        if path is None:  # the top: one DTW over the whole matrix, in one window
-            lo = np.zeros(len(xs), dtype=np.int64)
-            hi = np.full(len(xs), len(ys), dtype=np.int64)
+        if path is None:  # the top: one window over the whole matrix or a wide band
+            if full:
+                lo, hi = np.zeros(len(xs), dtype=np.int64), np.full(len(xs), len(ys), dtype=np.int64)
+            else:
+                lo, hi = _diagonal(len(xs), len(ys), round(max(DRIFT * len(ys), DRIFT_FRAMES / factor)))
+            path = dtw_band(xs, ys, lo, hi, window=len(xs))
+        elif k == 1 and not full:
+            # below a banded top of frames a second long the path may be seconds off: a wide band, in
+            # one window, so that the path is free to move anywhere inside it
+            lo, hi = _band_around(path, factors[k - 1] // factor, len(xs), len(ys), round(SLACK_FRAMES / factor))
             path = dtw_band(xs, ys, lo, hi, window=len(xs))
         else:
-            lo, hi = _band_around(path, LEVEL_FACTOR, len(xs), len(ys), RADIUS)
+            lo, hi = _band_around(path, factors[k - 1] // factor, len(xs), len(ys), RADIUS)
             path = dtw_band(xs, ys, lo, hi)
     assert path is not None
     return path
@@ -234,6 +344,8 @@ def mapping(path: np.ndarray, cols: int) -> np.ndarray:
 DTW_POOL = 2  # DTW's finest level: pairs of spectral frames (40 ms); the onsets give the last 10 ms
 SNAP_MS = 350  # how far from where DTW heard a boundary its onset may be
 SIGMA_MS = 150  # DTW's typical miss, for weighing an onset's distance against its pause
+FIT_COLUMNS = 12  # a boundary's match is judged over this many DTW frames either side (±0.5 s)
+MAX_RATIO = 1.6  # media and reference lengths are kept within this ratio of each other
 STAY = 0.5  # the score of keeping DTW's time: an onset must score lower (nearer, after a longer pause)
 
 
@@ -274,24 +386,38 @@ def locate(media: Features, reference: Features, moments_ms: Sequence[int]) -> A
     kx, ky = kept(heard, media.frames), kept(spoken, reference.frames)
     x = pooled(matchable(media, heard)[kx], DTW_POOL)
     y = pooled(matchable(reference, spoken)[ky], DTW_POOL)
-    path = warp(x, y)
+    # the reference is spoken at the media's pace, so the lengths differ little; should they not, it is
+    # resampled to within the tempo ratio DTW's steps allow (½…2), and the path mapped back
+    target = min(max(len(y), round(len(x) / MAX_RATIO)), round(len(x) * MAX_RATIO))
+    picked = np.round(np.linspace(0, len(y) - 1, target)).astype(np.int64) if target != len(y) else None
+    try:
+        path = warp(x, y if picked is None else y[picked])
+    except ValueError:  # no path at all (cannot happen with a whole band; a last guard)
+        line = np.linspace(start_ms, end_ms, len(moments_ms) + 2)[1:-1]
+        return Alignment(tuple(Placed(round(t), round(t), 0, 0.0) for t in line), start_ms, end_ms)
+    if picked is not None:
+        path = np.stack([path[:, 0], picked[path[:, 1]]], axis=1)
     rows = mapping(path, len(y))
+    # how well the path matches around each column (±FIT_COLUMNS), against the whole path's median
     local = np.linalg.norm(x[path[:, 0]] - y[path[:, 1]], axis=1)
     typical = float(np.median(local)) or 1.0
+    sums = np.concatenate([[0.0], np.cumsum(np.bincount(path[:, 1], weights=local, minlength=len(y)))])
+    counts = np.concatenate([[0], np.cumsum(np.bincount(path[:, 1], minlength=len(y)))])
     onset_frames, pause_frames = onsets(media, heard)
     onset_ms, onset_pause = onset_frames * ENERGY_MS, pause_frames * ENERGY_MS
     long_pause = max(60.0, float(np.percentile(onset_pause, 90))) if len(onset_pause) else 60.0
-    placed = []
-    for moment in moments_ms:
-        frame = moment // HOP_MS
-        col = min(float(np.searchsorted(ky, frame)) / DTW_POOL, len(y) - 1.0)
-        row = float(np.interp(col, np.arange(len(y)), rows))
-        media_frame = float(np.interp(row * DTW_POOL + (DTW_POOL - 1) / 2, np.arange(len(kx)), kx))
-        estimate = round(media_frame * HOP_MS)
-        near = (path[:, 1] >= col - 12) & (path[:, 1] <= col + 12)
-        fit = min(1.0, typical / float(local[near].mean())) if near.any() else 0.5
-        placed.append(_snap(estimate, onset_ms, onset_pause, long_pause, fit))
-    return Alignment(tuple(placed), start_ms, end_ms)
+    frames = np.asarray(moments_ms, dtype=np.int64) // HOP_MS
+    cols = np.minimum(np.searchsorted(ky, frames) / DTW_POOL, len(y) - 1.0)
+    media_rows = np.interp(cols, np.arange(len(y)), rows)
+    estimates = np.round(np.interp(media_rows * DTW_POOL + (DTW_POOL - 1) / 2, np.arange(len(kx)), kx) * HOP_MS)
+    a = np.clip(np.floor(cols - FIT_COLUMNS).astype(np.int64), 0, len(y))
+    b = np.clip(np.floor(cols + FIT_COLUMNS).astype(np.int64) + 1, 0, len(y))
+    near = counts[b] - counts[a]
+    fits = np.where(near > 0, np.minimum(1.0, typical * near / np.maximum(sums[b] - sums[a], 1e-9)), 0.5)
+    placed = tuple(
+        _snap(int(e), onset_ms, onset_pause, long_pause, float(f)) for e, f in zip(estimates, fits, strict=True)
+    )
+    return Alignment(placed, start_ms, end_ms)
 
 
 def _snap(estimate: int, onset_ms: np.ndarray, onset_pause: np.ndarray, long_pause: float, fit: float) -> Placed:

@@ -68,8 +68,9 @@ class Extractor:
 
     def __init__(self, rate: int) -> None:
         self.rate = rate
-        self.window = rate * WINDOW_MS // 1000
-        self.fft = 1 << (self.window - 1).bit_length()
+        # a power of two near WINDOW_MS (512 samples at 16 and at 22.05 kHz): the FFT needs no padding
+        self.window = 1 << max(4, (rate * WINDOW_MS // 1000).bit_length() - 1)
+        self.fft = self.window
         self.taper = np.hanning(self.window)
         self.bank = _filterbank(rate, self.fft).T.copy()
         self.pending = np.zeros(0, dtype=np.float64)

@@ -7,12 +7,18 @@ as samples, only as frames. The video stream, if any, is never decoded.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import tempfile
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on POSIX
+    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:  # numpy loads only when media is listened to
     from captions.features import Features
@@ -103,6 +109,7 @@ def _decode(ffmpeg: str, path: Path) -> tuple[Features, int]:
     # ffmpeg's complaints go to a file: a damaged file can fill a pipe with them while we read the audio
     with tempfile.TemporaryFile() as log, subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log) as proc:
         assert proc.stdout is not None
+        _widen(proc.stdout)
         carry = b""
         while chunk := proc.stdout.read(BLOCK_SAMPLES * 2):
             data = carry + chunk
@@ -120,3 +127,12 @@ def _decode(ffmpeg: str, path: Path) -> tuple[Features, int]:
             last = "no audio stream"
         raise MediaError(f"{path}: ffmpeg cannot read its audio ({last[:160]})")
     return extractor.result(), samples * 1000 // RATE
+
+
+def _widen(pipe: object) -> None:
+    """A pipe that holds ``BLOCK_SAMPLES`` and more, where the system allows (Linux): ffmpeg then decodes
+    the next block while this one is analysed, instead of waiting for room in a 64 KB pipe."""
+    setsize = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl else None
+    if setsize is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(pipe.fileno(), setsize, 4 * BLOCK_SAMPLES * 2)  # type: ignore[attr-defined]

@@ -8,22 +8,28 @@ is exact: espeak-ng's word events skip words in Korean text, and a boundary plac
 a word off. The samples go straight into a ``features.Extractor``; only the features are kept.
 
 espeak-ng keeps state from one call to the next (the same sentence comes out a few milliseconds
-longer or shorter, its waveform different, after other sentences), so ``begin`` speaks the script in a
-fresh process each time: the reference depends on the script alone, never on what this process spoke
-before — and it is made on the other core while this one decodes the media.
+longer or shorter, its waveform different, after other sentences), so ``begin`` speaks the script in
+fresh processes: the reference depends on the script alone, never on what this process spoke before —
+and it is made on the other cores while this one decodes the media. A long script is spoken in parts,
+one a core, that join frame for frame.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import io
+import json
+import subprocess
+import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from captions.features import Extractor, Features
+from captions.features import ENERGY_MS, HOP_MS, Extractor, Features
 from captions.media import MediaError  # one error for everything outside that media fitting needs
 
 VOICE = b"ko"
@@ -103,51 +109,111 @@ def _library() -> tuple[ctypes.CDLL, int]:
 
 
 class Speaking:
-    """The script being spoken in a child process: ``result`` waits for the reference, ``stop`` drops it."""
+    """The script being spoken by child processes (``python -m captions.speech``), a long one in parts on
+    every core: ``result`` waits for the reference, ``stop`` drops it. Each child is a fresh interpreter
+    that knows nothing of the caller, so the reference depends on the script alone."""
 
     def __init__(self, units: Sequence[str], words_per_minute: int) -> None:
-        import multiprocessing
-
-        context = multiprocessing.get_context("spawn")
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_child, args=(list(units), words_per_minute, send), daemon=True)
-        self._process.start()
-        send.close()
+        self._children = [_Child(part, words_per_minute) for part in _parts(units)]
 
     def result(self) -> Reference:
-        """The reference, or the child's ``MediaError`` raised here."""
+        """The reference, or a ``MediaError`` with a child's last word."""
         try:
-            answer = self._receive.recv()
-        except EOFError:
-            answer = MediaError("espeak-ng stopped before it had spoken the script")
+            done = [child.result() for child in self._children]
         finally:
-            self._receive.close()
-            self._process.join()
-        if isinstance(answer, BaseException):
-            raise answer
-        return answer
+            self.stop()
+        starts: list[int] = []
+        offset = 0
+        for part in done:
+            starts += [offset + t for t in part.starts_ms]
+            offset += part.length_ms
+        logmel = np.concatenate([p.features.logmel for p in done])
+        energy = np.concatenate([p.features.energy_db for p in done])
+        return Reference(Features(logmel, energy), tuple(starts), offset, done[0].words_per_minute)
 
     def stop(self) -> None:
-        """Drop the reference (the media was refused): end the child now."""
-        self._process.terminate()
-        self._process.join()
-        self._receive.close()
+        """Drop the reference (the media was refused): end every child still running."""
+        for child in self._children:
+            child.stop()
+
+
+PART_CHARACTERS = 20_000  # a script longer than this (about an hour) is spoken in parts, in parallel
+MAX_PARTS = 2
+
+
+def _parts(units: Sequence[str]) -> list[list[str]]:
+    """``units`` in consecutive parts of about equal length, one per ``PART_CHARACTERS`` (at most
+    ``MAX_PARTS``): by the script's length alone, so the reference is the same on any machine."""
+    total = sum(len(u) for u in units)
+    count = max(1, min(MAX_PARTS, total // PART_CHARACTERS))
+    parts: list[list[str]] = [[] for _ in range(count)]
+    done = 0
+    for unit in units:
+        parts[min(count - 1, done * count // max(1, total))].append(unit)
+        done += len(unit)
+    return [p for p in parts if p] or [[]]
+
+
+class _Child:
+    """One ``python -m captions.speech`` process and what it answers."""
+
+    def __init__(self, units: Sequence[str], words_per_minute: int) -> None:
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result() or stop()
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "captions.speech", str(int(words_per_minute))],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log,
+        )  # fmt: skip
+        assert self._proc.stdin is not None
+        try:
+            self._proc.stdin.write(json.dumps(list(units), ensure_ascii=False).encode("utf-8"))
+            self._proc.stdin.close()
+        except BrokenPipeError:
+            pass  # the child is gone already: ``result`` says why
+
+    def result(self) -> Reference:
+        assert self._proc.stdout is not None
+        with self._proc, self._log:
+            data = self._proc.stdout.read()
+            self._proc.wait()
+            self._log.seek(0)
+            said = self._log.read().decode("utf-8", "replace").strip().splitlines()
+        if self._proc.returncode != 0 or not data:
+            raise MediaError(said[-1] if said else f"espeak-ng stopped (exit status {self._proc.returncode})")
+        with np.load(io.BytesIO(data)) as parts:
+            starts, meta = parts["starts"], parts["meta"]
+            found = Features(parts["logmel"], parts["energy"])
+        return Reference(found, tuple(int(t) for t in starts), int(meta[0]), int(meta[1]))
+
+    def stop(self) -> None:
+        if self._log.closed:
+            return
+        with self._proc, self._log:
+            self._proc.kill()
+            self._proc.wait()
 
 
 def begin(units: Sequence[str], words_per_minute: int) -> Speaking:
-    """Start speaking ``units`` (see ``speak``) in a fresh process."""
+    """Start speaking ``units`` (see ``speak``) in fresh processes."""
     return Speaking(units, words_per_minute)
 
 
-def _child(units: list[str], words_per_minute: int, send: object) -> None:
+def main() -> int:
+    """``python -m captions.speech WPM``: units as a JSON list on stdin, the reference as .npz on stdout."""
     try:
-        answer: object = speak(units, words_per_minute)
+        reference = speak(json.loads(sys.stdin.buffer.read().decode("utf-8")), int(sys.argv[1]))
     except MediaError as e:
-        answer = e
-    except Exception as e:  # anything else, as one line, never a traceback in another process
-        answer = MediaError(f"espeak-ng failed: {e}")
-    send.send(answer)  # type: ignore[attr-defined]
-    send.close()  # type: ignore[attr-defined]
+        print(e, file=sys.stderr)
+        return 2
+    out = io.BytesIO()
+    np.savez(
+        out,
+        logmel=reference.features.logmel,
+        energy=reference.features.energy_db,
+        starts=np.array(reference.starts_ms, dtype=np.int64),
+        meta=np.array([reference.length_ms, reference.words_per_minute], dtype=np.int64),
+    )
+    sys.stdout.buffer.write(out.getvalue())
+    return 0
 
 
 def speak(units: Sequence[str], words_per_minute: int) -> Reference:
@@ -172,8 +238,19 @@ def speak(units: Sequence[str], words_per_minute: int) -> Reference:
     lib.espeak_SetSynthCallback(callback)
     lib.espeak_SetParameter(_RATE, wpm, 0)
     silence = np.zeros(rate * UNIT_PAUSE_MS // 1000, dtype=np.int16)
+    frame = rate * HOP_MS // 1000
     starts: list[int] = []
     total = 0
+    waiting: list[np.ndarray] = []  # fed to the extractor a second or more at a time
+
+    def add(block: np.ndarray) -> None:
+        nonlocal total
+        waiting.append(block)
+        total += len(block)
+        if sum(len(w) for w in waiting) >= rate:
+            extractor.feed(np.concatenate(waiting))
+            waiting.clear()
+
     for unit in units:
         starts.append(total * 1000 // rate)
         text = " ".join(unit.split()).encode("utf-8")
@@ -184,11 +261,14 @@ def speak(units: Sequence[str], words_per_minute: int) -> Reference:
         if status != 0:
             raise MediaError(f"espeak-ng could not speak the script (error {status})")
         lib.espeak_Synchronize()
-        said = _trimmed(np.concatenate(pending)) if pending else silence[:0]
-        for block in (said, silence):
-            extractor.feed(block)
-            total += len(block)
-    return Reference(extractor.result(), tuple(starts), total * 1000 // rate, wpm)
+        add(_trimmed(np.concatenate(pending)) if pending else silence[:0])
+        add(silence)
+        add(np.zeros(-total % frame, dtype=np.int16))  # the next unit starts on a whole frame
+    # the last frames are analysed as if silence went on: parts spoken apart join frame for frame
+    extractor.feed(np.concatenate([*waiting, np.zeros(2 * extractor.window, dtype=np.int16)]))
+    found = extractor.result()
+    kept = Features(found.logmel[: total // frame], found.energy_db[: total * HOP_MS // frame // ENERGY_MS])
+    return Reference(kept, tuple(starts), total * 1000 // rate, wpm)
 
 
 def _trimmed(samples: np.ndarray) -> np.ndarray:
@@ -196,3 +276,7 @@ def _trimmed(samples: np.ndarray) -> np.ndarray:
     and the pause after it is ``UNIT_PAUSE_MS`` at any rate."""
     sound = np.flatnonzero(np.abs(samples.astype(np.int32)) > SILENT)
     return samples[sound[0] : sound[-1] + 1] if len(sound) else samples[:0]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -45,7 +45,7 @@ HOLD_MS = 500  # the last caption stays this long after the last word (within th
 MIN_RATE, MAX_RATE = 2.0, 20.0  # syllables a second at 1x: outside, no voice is reading this script
 FAST_AT_1X = 7.0  # a sustained rate above this at 1x is a sped-up recording, not a voice
 LOW_CONFIDENCE = 0.5
-SPEAK_WPM_PER_SYLLABLE = 34  # espeak-ng's Korean voice: words a minute for one syllable a second
+SPEAK_WPM_PER_SYLLABLE = 40  # espeak-ng's Korean voice: words a minute for one syllable a second
 SPEECH_SHARE = 0.92  # of a media file's length, the part from first word to last (for the first guess)
 RESPEAK = 0.3  # a first guess at the pace further off than this share is spoken again
 SPREAD = 0.05  # pauses method, first pass: expected-position uncertainty, as a share of the lecture
@@ -215,11 +215,22 @@ def fit(timeline: Timeline, spoken: Sequence[Spoken], media: Media) -> Synced:
         guess = _syllables(spoken) * 1000 / (SPEECH_SHARE * media.length_ms)
         speaking = (speech.begin(units, round(guess * SPEAK_WPM_PER_SYLLABLE)), guess)
     try:
-        rate = check_rate(media, spoken)
-    except MediaError:
+        return _fit(timeline, spoken, media, boundaries, units, speaking)
+    except BaseException:
         if speaking:
-            speaking[0].stop()
+            speaking[0].stop()  # refused, or failed: the reference is not needed
         raise
+
+
+def _fit(
+    timeline: Timeline,
+    spoken: Sequence[Spoken],
+    media: Media,
+    boundaries: list[Boundary],
+    units: list[str],
+    speaking: tuple[Speaking, float] | None,
+) -> Synced:
+    rate = check_rate(media, spoken)
     speed = media.speed
     common = {"speed": speed, "speed_given": media.speed_given, "rate": rate}
     end = timeline.end_ms
@@ -293,6 +304,8 @@ def _by_content(
 
     if media.features is None:
         raise MediaError(f"{media.name}: the content method needs the media's audio")
+    if not boundaries:
+        return [], [], [], [], 0
     if speaking is not None and abs(speaking[1] / rate - 1) > RESPEAK:
         speaking[0].stop()  # the guess from the media's length was far off: speak at the measured pace
         speaking = None

@@ -40,7 +40,8 @@ def test_features_do_not_depend_on_how_the_samples_arrive(cuts, seed):
     streamed = extractor.result()
     assert np.allclose(streamed.logmel, whole.logmel, atol=1e-4)
     assert np.allclose(streamed.energy_db, whole.energy_db, atol=1e-4)
-    assert whole.frames == (len(samples) - RATE * features.WINDOW_MS // 1000) // (RATE * features.HOP_MS // 1000) + 1
+    window = features.Extractor(RATE).window
+    assert whole.frames == (len(samples) - window) // (RATE * features.HOP_MS // 1000) + 1
 
 
 @settings(max_examples=40, deadline=None)
@@ -134,3 +135,22 @@ def test_media_that_ffmpeg_cannot_read_is_one_clear_error(tmp_path):
         media.listen(bad).features  # noqa: B018 - decoding happens in the background; its error surfaces here
     with pytest.raises(media.MediaError, match="no such media file"):
         media.listen(tmp_path / "missing.wav")
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(50, 4000), st.integers(50, 4000), st.integers(0, 30), st.integers(0, 1000))
+def test_any_two_recordings_place_every_moment_inside_the_media(n, m, count, seed):
+    """Unrelated recordings of any lengths (a tempo ratio DTW's steps could not follow included): every
+    moment gets a place inside the media's speech and a confidence, and nothing raises."""
+    rng = np.random.default_rng(seed)
+
+    def fake(frames: int) -> features.Features:
+        loud = np.where(rng.random(2 * frames) > 0.25, -20.0, -90.0).astype(np.float32)
+        return features.Features(rng.normal(-5, 2, (frames, features.MEL_BANDS)).astype(np.float32), loud)
+
+    media_features = fake(n)
+    moments = sorted(rng.integers(0, m * features.HOP_MS, count).tolist())
+    found = align.locate(media_features, fake(m), moments)
+    assert len(found.placed) == count
+    for p in found.placed:
+        assert 0 <= p.ms <= n * features.HOP_MS and 0.0 <= p.confidence <= 1.0
