@@ -80,12 +80,13 @@ def report_text(lines: list[str], title: str) -> str:
     return "\n".join(out)
 
 
-def corpus_lines() -> list[str]:
-    """Every distinct non-empty script line of the corpus's lecture reports (what lectures are made of)."""
+def corpus_lines(pattern: str = "*_improved*.txt") -> list[str]:
+    """Every distinct non-empty script line of the corpus's lecture reports (what lectures are made of),
+    or of the corpus files ``pattern`` names."""
     from captions.readers import script
 
     seen: dict[str, None] = {}
-    for path in sorted(CORPUS.glob("*_improved*.txt")):
+    for path in sorted(CORPUS.glob(pattern)):
         lines = path.read_text(encoding="utf-8").splitlines()
         stop = next((i for i, line in enumerate(lines) if line.strip() == "Remotion 동기화 구간 정보"), len(lines))
         title = script.script_title(lines, stop)

@@ -112,23 +112,13 @@ def _flags(result: pipeline.Result, lecture: espeak_lecture.Lecture, timeline, s
 def long_lecture(folder: Path, hours: float) -> Path:
     """A lecture report of distinct corpus script lines, about ``hours`` long when spoken at 190 words a
     minute (5.4 syllables a second), in upstream's format."""
-    from captions.readers import script
     from captions.text import markup, syllables
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from speed import report_text
+    from speed import corpus_lines, report_text
 
-    seen: dict[str, None] = {}
-    for path in sorted(CORPUS.glob("*.txt")):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        stop = next((i for i, line in enumerate(lines) if line.strip() == "Remotion 동기화 구간 정보"), len(lines))
-        title = script.script_title(lines, stop)
-        if title is not None:
-            for _, line in script.body(lines, title, stop):
-                if len(line) > 3:
-                    seen.setdefault(line)
     chosen, said = [], 0
-    for line in seen:
+    for line in corpus_lines("*.txt"):
         if said >= hours * 3600 * 5.4:
             break
         chosen.append(line)

@@ -368,9 +368,9 @@ class Alignment:
     speech_end_ms: int
 
 
-def locate(media: Features, reference: Features, moments_ms: Sequence[int]) -> Alignment:
+def locate(media: Features, reference: Features, moments_ms: Sequence[int], silent_before_ms: int = 0) -> Alignment:
     """Where in ``media`` each of the reference's ``moments_ms`` (each the start of a stretch of speech
-    in ``reference``) is heard.
+    in ``reference``, after ``silent_before_ms`` of silence there) is heard.
 
     DTW between the two recordings (pauses shortened, from first word to last, see ``features.kept``) maps each
     moment to the media; the mapped time is then moved to the media's nearest speech onset — the end of
@@ -406,34 +406,46 @@ def locate(media: Features, reference: Features, moments_ms: Sequence[int]) -> A
     onset_frames, pause_frames = onsets(media, heard)
     onset_ms, onset_pause = onset_frames * ENERGY_MS, pause_frames * ENERGY_MS
     long_pause = max(60.0, float(np.percentile(onset_pause, 90))) if len(onset_pause) else 60.0
-    frames = np.asarray(moments_ms, dtype=np.int64) // HOP_MS
-    cols = np.minimum(np.searchsorted(ky, frames) / DTW_POOL, len(y) - 1.0)
-    media_rows = np.interp(cols, np.arange(len(y)), rows)
-    estimates = np.round(np.interp(media_rows * DTW_POOL + (DTW_POOL - 1) / 2, np.arange(len(kx)), kx) * HOP_MS)
+
+    def heard_at(ms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Media ms of reference ``ms`` through the path, and the DTW columns they fall in."""
+        cols = np.minimum(np.searchsorted(ky, ms // HOP_MS) / DTW_POOL, len(y) - 1.0)
+        media_rows = np.interp(cols, np.arange(len(y)), rows)
+        return np.round(np.interp(media_rows * DTW_POOL + (DTW_POOL - 1) / 2, np.arange(len(kx)), kx) * HOP_MS), cols
+
+    moments = np.asarray(moments_ms, dtype=np.int64)
+    estimates, cols = heard_at(moments)
+    # where the silence before each moment begins, in the media: the media's pause should meet that span
+    silences, _ = heard_at(np.maximum(0, moments - silent_before_ms))
     a = np.clip(np.floor(cols - FIT_COLUMNS).astype(np.int64), 0, len(y))
     b = np.clip(np.floor(cols + FIT_COLUMNS).astype(np.int64) + 1, 0, len(y))
     near = counts[b] - counts[a]
     fits = np.where(near > 0, np.minimum(1.0, typical * near / np.maximum(sums[b] - sums[a], 1e-9)), 0.5)
     placed = tuple(
-        _snap(int(e), onset_ms, onset_pause, long_pause, float(f)) for e, f in zip(estimates, fits, strict=True)
+        _snap(int(q), int(e), onset_ms, onset_pause, long_pause, float(f))
+        for q, e, f in zip(np.minimum(silences, estimates), estimates, fits, strict=True)
     )
     return Alignment(placed, start_ms, end_ms)
 
 
-def _snap(estimate: int, onset_ms: np.ndarray, onset_pause: np.ndarray, long_pause: float, fit: float) -> Placed:
-    """The onset near ``estimate`` that best trades distance against the length of its pause, if one
-    does better than ``STAY``; else ``estimate`` itself.
+def _snap(
+    quiet: int, estimate: int, onset_ms: np.ndarray, onset_pause: np.ndarray, long_pause: float, fit: float
+) -> Placed:
+    """The onset near ``quiet``…``estimate`` (where DTW heard the reference's silence before the moment,
+    and the moment) that best trades distance against the length of its pause, if one does better than
+    ``STAY``; else ``estimate`` itself.
 
-    The distance is to the pause, not to its end: inside a pause every frame sounds alike, so DTW can
-    put a boundary anywhere in it, and the voice resumes at its end whichever frame that was.
+    The distance is between that span and the pause, not to the pause's end: inside a pause every frame
+    sounds alike, so DTW can put a boundary anywhere in it, and the voice resumes at its end whichever
+    frame that was.
     """
     pause_start = onset_ms - onset_pause
-    lo = np.searchsorted(onset_ms, estimate - SNAP_MS)
+    lo = np.searchsorted(onset_ms, quiet - SNAP_MS)
     hi = np.searchsorted(pause_start, estimate + SNAP_MS, "right")
     if lo >= hi:
         return Placed(estimate, estimate, 0, round(0.4 * fit, 2))
     at, pause, begins = onset_ms[lo:hi], onset_pause[lo:hi], pause_start[lo:hi]
-    distance = np.maximum(0, np.maximum(begins - estimate, estimate - at))
+    distance = np.maximum(0, np.maximum(begins - estimate, quiet - at))
     strength = np.minimum(1.0, pause / long_pause)
     score = (distance / SIGMA_MS) ** 2 - 3.0 * strength
     order = np.argsort(score)

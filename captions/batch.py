@@ -78,6 +78,7 @@ def protect(paths: Iterable[Path]) -> frozenset[object]:
 
 def convert(path: Path, options: Options) -> Outcome:
     """Read, build, render and write one lecture; its error, if any, as an outcome."""
+    media = None
     try:
         timeline = readers.read_path(path, encoding=options.encoding, estimate_timeline=options.estimate_timeline)
         media = _media(path, options)
@@ -86,6 +87,9 @@ def convert(path: Path, options: Options) -> Outcome:
         write_files(options.out, files, protected=options.protected)
     except (InputError, OutputError, MediaError) as e:
         return Outcome(path, error=str(e))
+    finally:
+        if media is not None and media.heard is not None:
+            media.heard.close()  # decoding is over by now unless the lecture failed first
     exts = ",".join(pipeline.FORMATS[f].extension for f in options.formats)
     length = f"{timeline.end_ms / 1000:g} s"
     if result.synced and result.synced.method != "none":

@@ -165,6 +165,7 @@ class Speech:
 
 MIN_RUN_MS = 30  # speech shorter than this is a click, not a syllable
 BRIDGE_MS = 40  # a dip shorter than this inside speech is a stop consonant, not a pause
+BELOW_VOICE_DB = 25.0  # a frame this far below the voice is a pause, however far below it the floor is
 
 
 def speech(feats: Features) -> Speech:
@@ -181,7 +182,7 @@ def speech(feats: Features) -> Speech:
         return Speech(np.zeros(0, dtype=bool), 0.0, 0.0, 0.0)
     floor = float(np.percentile(e, 2))
     level = float(np.percentile(e, 95))
-    threshold = min(max(_otsu(e, floor, level), floor + 8.0), level - 10.0)
+    threshold = min(max(_otsu(e, floor, level), floor + 8.0, level - BELOW_VOICE_DB), level - 10.0)
     voiced = e > threshold
     voiced = _fill_runs(voiced, False, BRIDGE_MS // ENERGY_MS)
     voiced = _fill_runs(voiced, True, MIN_RUN_MS // ENERGY_MS)

@@ -65,8 +65,14 @@ class Heard:
         self.name = str(path)
         self.probed_ms = duration_ms(path)
         self._result: tuple[Features, int] | MediaError | None = None
+        self._stop = threading.Event()
         self._thread = threading.Thread(target=self._decode, args=(ffmpeg,), daemon=True)
         self._thread.start()
+
+    def close(self) -> None:
+        """Stop decoding (the lecture failed before the media was needed) and wait for the thread."""
+        self._stop.set()
+        self._thread.join()
 
     @property
     def features(self) -> Features:
@@ -85,7 +91,7 @@ class Heard:
 
     def _decode(self, ffmpeg: str) -> None:
         try:
-            self._result = _decode(ffmpeg, self.path)
+            self._result = _decode(ffmpeg, self.path, self._stop)
         except MediaError as e:
             self._result = e
         except OSError as e:
@@ -97,7 +103,7 @@ def listen(path: Path) -> Heard:
     return Heard(path)
 
 
-def _decode(ffmpeg: str, path: Path) -> tuple[Features, int]:
+def _decode(ffmpeg: str, path: Path, stop: threading.Event) -> tuple[Features, int]:
     import numpy as np  # only a run with --media pays for numpy
 
     from captions.features import Extractor
@@ -111,13 +117,16 @@ def _decode(ffmpeg: str, path: Path) -> tuple[Features, int]:
         assert proc.stdout is not None
         _widen(proc.stdout)
         carry = b""
-        while chunk := proc.stdout.read(BLOCK_SAMPLES * 2):
+        while not stop.is_set() and (chunk := proc.stdout.read(BLOCK_SAMPLES * 2)):
             data = carry + chunk
             usable = len(data) - len(data) % 2
             carry = data[usable:]
             block = np.frombuffer(data[:usable], dtype=np.int16)
             samples += len(block)
             extractor.feed(block)
+        if stop.is_set():
+            proc.kill()
+            raise MediaError(f"{path}: decoding stopped")
         proc.wait()
         log.seek(0)
         errors = log.read(65536).decode("utf-8", "replace")

@@ -3,7 +3,7 @@
 ``build`` turns a timeline (and, when given, what was heard in the media) into captions and findings;
 ``render`` turns them into the text of every output file. Reading inputs (``readers``), listening to
 media (``media.listen``) and writing files (``writers.write_files``) happen outside them; the one
-outside thing ``build`` calls is espeak-ng's library, in-process, to speak the script for ``sync``.
+outside thing ``build`` starts is espeak-ng, in child processes, to speak the script for ``sync``.
 """
 
 from __future__ import annotations

@@ -311,7 +311,8 @@ def _by_content(
         speaking = None
     pending = speaking[0] if speaking else speech.begin(units, round(rate * SPEAK_WPM_PER_SYLLABLE))
     reference = pending.result()
-    found = align.locate(media.features, reference.features, [reference.starts_ms[b.unit] for b in boundaries])
+    moments = [reference.starts_ms[b.unit] for b in boundaries]
+    found = align.locate(media.features, reference.features, moments, speech.UNIT_PAUSE_MS)
     expected = [p.estimate_ms for p in found.placed]
     placed = [p.ms for p in found.placed]
     return (

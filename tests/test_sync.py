@@ -111,7 +111,7 @@ def test_scale_and_none_drift_as_expected(seed, steady_seed):
 
 
 def test_video_media_works_like_its_audio(seed, tmp_path):
-    timeline = replace(seed, segments=seed.segments[:5])
+    timeline = replace(seed, segments=seed.segments[:8])
     lecture = espeak_lecture.build(timeline, tmp_path, replace(UPSTREAM, vary="segment", seed=3))
     mp4 = tmp_path / "lecture.mp4"
     subprocess.run(
@@ -119,8 +119,10 @@ def test_video_media_works_like_its_audio(seed, tmp_path):
          "-i", str(lecture.path), "-shortest", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", str(mp4)],
         check=True,
     )  # fmt: skip
-    for s in scores(fitted(timeline, mp4), lecture, timeline, 1.5):
-        assert s.within(150) == 1.0, s.segments
+    audio, video = fitted(timeline, lecture.path), fitted(timeline, mp4)
+    for a, v in zip(scores(audio, lecture, timeline, 1.5), scores(video, lecture, timeline, 1.5), strict=True):
+        assert a.within(150) >= 0.8 and v.within(150) >= 0.8, (a.segments, v.segments)
+        assert all(abs(x - y) <= 40 for x, y in zip(a.segments, v.segments, strict=True)), (a.segments, v.segments)
 
 
 def _cut(source, target, seconds):
@@ -153,7 +155,7 @@ def test_sped_up_audio_without_media_speed_gets_a_finding(upstream_seed, tmp_pat
     assert result.exit_code == 0, result.output
     report = (out / f"{SAMPLE.stem}.report.txt").read_text(encoding="utf-8")
     assert "[media-speed]" not in report
-    assert "1.5x로 재생" in report and "말 빠르기: 초당" in report and "맞춤 방식: content" in report
+    assert "미디어 재생 속도: 1.5x" in report and "말 빠르기: 초당" in report and "맞춤 방식: content" in report
     assert "신뢰도" in report and "2x " in report and "1.5x" not in report.split("[media-drift]")[1].splitlines()[0]
 
 

@@ -75,9 +75,10 @@ def sync_summary(synced: Synced, speeds: Sequence[Fraction]) -> list[str]:
     """The media and its speed, the speech rate measured in it, the plain timeline's drift at each speed,
     the method, and every boundary: where the timeline had it, where it went (1x), and how sure."""
     drift = synced.media_ms - synced.timeline_ms
-    played = speed_label(synced.speed) + ("" if synced.speed_given else " (--media-speed 없음: 1x로 봄)")
+    played = speed_label(synced.speed) + ("" if synced.speed_given else " (--media-speed를 주지 않아 1x로 봄)")
     out = [
-        f"미디어: {synced.media} ({synced.media_ms / float(synced.speed) / 1000:.1f}초, {played}로 재생)",
+        f"미디어: {synced.media} ({synced.media_ms / float(synced.speed) / 1000:.1f}초)",
+        f"미디어 재생 속도: {played}",
         f"말 빠르기: 초당 {synced.rate:.1f}음절 (1x로 초당 {synced.rate / float(synced.speed):.1f}음절)",
         f"구간 목록 길이: {synced.timeline_ms / 1000:.1f}초 · 그대로 쓰면 끝에서 어긋남: "
         + " · ".join(f"{speed_label(s)} {float(drift / s) / 1000:+.1f}초" for s in speeds),
