@@ -10,8 +10,8 @@ a word off. The samples go straight into a ``features.Extractor``; only the feat
 espeak-ng keeps state from one call to the next (the same sentence comes out a few milliseconds
 longer or shorter, its waveform different, after other sentences), so ``begin`` speaks the script in
 fresh processes: the reference depends on the script alone, never on what this process spoke before —
-and it is made on the other cores while this one decodes the media. A long script is spoken in parts,
-one a core, that join frame for frame.
+and it is made on the other cores while this one decodes the media. A long script is spoken in two
+parts side by side; every unit starts on a whole frame, so the parts' features are simply joined.
 """
 
 from __future__ import annotations

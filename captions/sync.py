@@ -44,6 +44,7 @@ MIN_PAUSE_MS = 100  # a pause the pauses method may use
 HOLD_MS = 500  # the last caption stays this long after the last word (within the media)
 MIN_RATE, MAX_RATE = 2.0, 20.0  # syllables a second at 1x: outside, no voice is reading this script
 FAST_AT_1X = 7.0  # a sustained rate above this at 1x is a sped-up recording, not a voice
+TYPICAL_AT_1X = 5.5  # a Korean narrator's rate, syllables a second: what a sped-up recording is divided by
 LOW_CONFIDENCE = 0.5
 SPEAK_WPM_PER_SYLLABLE = 40  # espeak-ng's Korean voice: words a minute for one syllable a second
 SPEECH_SHARE = 0.92  # of a media file's length, the part from first word to last (for the first guess)
@@ -417,12 +418,13 @@ def findings(synced: Synced, speeds: Sequence[Fraction]) -> list[Finding]:
     ]
     at_1x = synced.rate / float(synced.speed)
     if not synced.speed_given and at_1x > FAST_AT_1X:
+        likely = max(1.25, round(at_1x / TYPICAL_AT_1X * 4) / 4)
         out.append(
             Finding(
                 "media-speed",
                 f"미디어의 말 빠르기가 초당 {synced.rate:.1f}음절로, 1배속 목소리로는 나오지 않는 빠르기입니다: "
-                "빠르게 재생되는 음성(업스트림의 _audio_improved.mp3는 1.5배속)이면 --media-speed 1.5 처럼 "
-                "그 속도를 주세요",
+                f"빠르게 재생되는 음성이면(업스트림의 _audio_improved.mp3가 그렇습니다) --media-speed {likely:g} "
+                "처럼 그 속도를 주세요",
             )
         )
     if synced.method == "pauses":
@@ -439,11 +441,12 @@ def findings(synced: Synced, speeds: Sequence[Fraction]) -> list[Finding]:
         for m in synced.moves:
             if m.uncertain:
                 what = "구간 시작" if m.is_segment else "문장 시작"
+                where = " · ".join(f"{speed_label(s)} {float(m.placed_ms / s) / 1000:.1f}초" for s in speeds)
                 out.append(
                     Finding(
                         "sync-uncertain",
-                        f"{what}(1x {m.placed_ms / 1000:.1f}초)을 놓은 자리의 신뢰도가 낮습니다 "
-                        f"({m.confidence:.2f}): 미디어에서 확인해 주세요",
+                        f"{what}({where})을 놓은 자리의 신뢰도가 낮습니다 ({m.confidence:.2f}): "
+                        "미디어에서 확인해 주세요",
                         m.segment,
                     )
                 )

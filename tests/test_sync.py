@@ -195,8 +195,9 @@ def test_findings_use_the_requested_speeds_and_name_each_uncertain_boundary(seed
     drift = next(f for f in found if f.kind == "media-drift")
     assert "2x" in drift.message and "1.5x" not in drift.message
     [uncertain] = [f for f in found if f.kind == "sync-uncertain"]
-    assert uncertain.segment == 4
-    assert [f.kind for f in found].count("media-speed") == 1  # 8.4 syllables a second, and no --media-speed
+    assert uncertain.segment == 4 and "1x 42.0초 · 2x 21.0초" in uncertain.message
+    [fast] = [f for f in found if f.kind == "media-speed"]  # 8.4 syllables a second, and no --media-speed
+    assert "--media-speed 1.5 " in fast.message
 
 
 @settings(max_examples=60)
