@@ -71,25 +71,37 @@ def _read(values: np.ndarray, values_lo: int, a: int, b: int, shift: int) -> np.
     return out
 
 
-def _dtw_one_window(x: np.ndarray, y: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """``dtw_band`` in one window from (0, 0) to the last cell: the top of the pyramid and its wide levels,
-    where a path must be free to go anywhere in a wide band. One row a step, read by slicing."""
+def _dtw_one_window(x: np.ndarray, y: np.ndarray, lo: np.ndarray, hi: np.ndarray, loose: int = 0) -> np.ndarray:
+    """``dtw_band`` in one window from the first cell to the last: the top of the pyramid and its wide
+    levels, where a path must be free to go anywhere in a wide band. One row a step, read by slicing.
+
+    With ``loose`` rows, the path may instead begin at the first column of any of the first ``loose``
+    rows and end at the last column of any of the last ``loose``, paying for each media row it leaves
+    out what matching it to unrelated sound would about cost: music or a jingle before the first word,
+    loud enough to pass for speech, is then left out rather than matched to the script's first words.
+    """
     n, m = len(x), len(y)
     width = int((hi - lo).max())
     offsets = np.concatenate([[0], np.cumsum(hi - lo)])
-    moves = np.zeros(int(offsets[-1]), dtype=np.int8)
+    moves = np.zeros(int(offsets[-1]), dtype=np.int8)  # 0 diagonal, 1 wide, 2 tall, 3 the path begins here
     block, block_at = np.zeros((0, width), dtype=np.float32), -COST_BLOCK
     d1 = d2 = c1 = np.zeros(0, dtype=np.float32)
     lo1 = lo2 = 0
+    skip = 0.0
+    ends: list[tuple[float, int]] = []  # (cost with the rows left out after it, row) at the last column
     for i in range(n):
         if i >= block_at + COST_BLOCK:
             block_at = i
             block = _band_costs(x[i : i + COST_BLOCK], y, lo[i : i + COST_BLOCK], width)
+            if i == 0 and loose:
+                finite = block[np.isfinite(block)]
+                skip = 2.0 * LOOSE_COST * float(np.median(finite)) if len(finite) else 0.0
         a, b = int(lo[i]), int(hi[i])
         c = block[i - block_at, : b - a]
         if i == 0:
             d = np.full(b - a, np.inf, dtype=np.float32)
             d[0] = c[0]
+            step = np.full(b - a, 3, dtype=np.int8)
         else:
             diag = _read(d1, lo1, a, b, 1) + 2 * c
             left = np.empty_like(c)
@@ -100,15 +112,21 @@ def _dtw_one_window(x: np.ndarray, y: np.ndarray, lo: np.ndarray, hi: np.ndarray
             d = np.minimum(diag, np.minimum(wide, tall))
             step = (wide < diag).astype(np.int8)
             step[(tall < diag) & (tall <= wide)] = 2
-            moves[offsets[i] : offsets[i + 1]] = step
+            if i < loose and a == 0 and skip * i + 2 * c[0] < d[0]:
+                d[0], step[0] = skip * i + 2 * c[0], 3
+        moves[offsets[i] : offsets[i + 1]] = step
+        if (i >= n - 1 - loose) and a <= m - 1 < b and np.isfinite(d[m - 1 - a]):
+            ends.append((float(d[m - 1 - a]) + skip * (n - 1 - i), i))
         d2, lo2, d1, c1, lo1 = d1, lo1, d, c, a
-    if not (lo[n - 1] <= m - 1 < hi[n - 1]) or not np.isfinite(d1[m - 1 - lo1]):
+    if not ends:
         raise ValueError("no path inside the band")
     path = []
-    i, j = n - 1, m - 1
-    while i > 0 or j > 0:
+    i, j = min(ends)[1], m - 1
+    while True:
         path.append((i, j))
         move = moves[offsets[i] + j - int(lo[i])]
+        if move == 3:
+            break
         if move == 0:
             i, j = i - 1, j - 1
         elif move == 1:
@@ -117,11 +135,12 @@ def _dtw_one_window(x: np.ndarray, y: np.ndarray, lo: np.ndarray, hi: np.ndarray
         else:
             path.append((i - 1, j))
             i, j = i - 2, j - 1
-    path.append((0, 0))
     return np.array(path[::-1], dtype=np.int64)
 
 
-def dtw_band(x: np.ndarray, y: np.ndarray, lo: np.ndarray, hi: np.ndarray, window: int = WINDOW_ROWS) -> np.ndarray:
+def dtw_band(
+    x: np.ndarray, y: np.ndarray, lo: np.ndarray, hi: np.ndarray, window: int = WINDOW_ROWS, loose: int = 0
+) -> np.ndarray:
     """The least-cost order-keeping path through ``x`` × ``y`` inside a band, as (row, column) pairs.
 
     Row ``i`` may use columns ``lo[i]`` … ``hi[i]−1`` (both non-decreasing). The steps are Sakoe and
@@ -141,7 +160,7 @@ def dtw_band(x: np.ndarray, y: np.ndarray, lo: np.ndarray, hi: np.ndarray, windo
     width = int((hi - lo).max())
     x, y = x.astype(np.float32), y.astype(np.float32)
     if window >= n:
-        return _dtw_one_window(x, y, lo, hi)
+        return _dtw_one_window(x, y, lo, hi, loose)
     cores = list(range(0, n, window))
     first = np.array([max(0, c - OVERLAP_ROWS) for c in cores])
     last = np.array([min(n, c + window + OVERLAP_ROWS) for c in cores])  # exclusive
@@ -270,6 +289,10 @@ COARSEST_FRAMES = 4  # … and is used while its frames are at most this many fi
 TOP_CELLS = 40_000_000  # else the top is a band around the diagonal, under this many cells
 DRIFT = 0.15  # how far that band reaches: the voice ahead of or behind a steady pace by this share …
 DRIFT_FRAMES = 1500  # … or by this many finest frames (60 s), whichever is more
+LOOSE_SHARE = 0.1  # the top level may leave out up to this share of the media at each end …
+LOOSE_FRAMES = 1500  # … or this many finest frames (60 s), whichever is less …
+LOOSE_COST = 0.75  # … at this share of a typical (unrelated) cell's cost for each frame left out
+LEFT_OUT_MS = 1000  # sound before the first word (or after the last) DTW must leave out to be believed
 LEVEL_FACTOR = 4
 RADIUS = 6  # band half-width added at each finer level, in that level's frames
 WIDE_FACTOR = 8  # below a banded top, one level of frames at most this long (320 ms) searches wide …
@@ -310,6 +333,7 @@ def warp(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     while factors[-1] > 1:
         factors.append(factors[-1] // (LEVEL_FACTOR if factors[-1] % LEVEL_FACTOR == 0 else 2))
     path = None
+    first = 0  # rows of ``x`` the top level left out before the reference begins
     for k, factor in enumerate(factors):
         xs, ys = pooled(x, factor), pooled(y, factor)
         if path is None:  # the top: one window over the whole matrix or a wide band
@@ -317,7 +341,12 @@ def warp(x: np.ndarray, y: np.ndarray) -> np.ndarray:
                 lo, hi = np.zeros(len(xs), dtype=np.int64), np.full(len(xs), len(ys), dtype=np.int64)
             else:
                 lo, hi = _diagonal(len(xs), len(ys), round(max(DRIFT * len(ys), DRIFT_FRAMES / factor)))
-            path = dtw_band(xs, ys, lo, hi, window=len(xs))
+            loose = round(min(LOOSE_SHARE * len(xs), LOOSE_FRAMES / factor))
+            path = dtw_band(xs, ys, lo, hi, window=len(xs), loose=loose)
+            begin, end = int(path[0, 0]), int(path[-1, 0]) + 1
+            if begin > 0 or end < len(xs):  # what the top left out stays out: the finer levels see the rest
+                first, x = begin * factor, x[begin * factor : min(len(x), end * factor)]
+                path = path - np.array([begin, 0])
         elif k == 1 and not full:
             # below a banded top of frames a second long the path may be seconds off: a wide band, in
             # one window, so that the path is free to move anywhere inside it
@@ -327,7 +356,7 @@ def warp(x: np.ndarray, y: np.ndarray) -> np.ndarray:
             lo, hi = _band_around(path, factors[k - 1] // factor, len(xs), len(ys), RADIUS)
             path = dtw_band(xs, ys, lo, hi)
     assert path is not None
-    return path
+    return path + np.array([first, 0])
 
 
 def mapping(path: np.ndarray, cols: int) -> np.ndarray:
@@ -361,7 +390,8 @@ class Placed:
 
 @dataclass(frozen=True)
 class Alignment:
-    """The reference's moments placed in the media, and where the media's speech begins and ends."""
+    """The reference's moments placed in the media, and where in the media the script's first word
+    begins and its last ends (inside the media's speech, without any music before or after it)."""
 
     placed: tuple[Placed, ...]
     speech_start_ms: int
@@ -421,11 +451,19 @@ def locate(media: Features, reference: Features, moments_ms: Sequence[int], sile
     b = np.clip(np.floor(cols + FIT_COLUMNS).astype(np.int64) + 1, 0, len(y))
     near = counts[b] - counts[a]
     fits = np.where(near > 0, np.minimum(1.0, typical * near / np.maximum(sums[b] - sums[a], 1e-9)), 0.5)
+    onset_args = (onset_ms, onset_pause, long_pause, 1.0)
     placed = tuple(
         _snap(int(q), int(e), onset_ms, onset_pause, long_pause, float(f))
         for q, e, f in zip(np.minimum(silences, estimates), estimates, fits, strict=True)
     )
-    return Alignment(placed, start_ms, end_ms)
+    # where the script's first word and its last are heard: past any music the top level left out
+    first_word = _snap(start_ms, int(heard_at(np.array([int(ky[0]) * HOP_MS]))[0][0]), *onset_args)
+    last_row = min(len(kx) - 1, (int(path[-1, 0]) + 1) * DTW_POOL - 1)
+    last_word = min(end_ms, int(kx[last_row]) * HOP_MS + HOP_MS)
+    # trusted only when the top level left out a good second of sound: else the speech's own ends stand
+    begins = first_word.ms if first_word.ms - start_ms >= LEFT_OUT_MS else start_ms
+    ends = last_word if end_ms - last_word >= LEFT_OUT_MS else end_ms
+    return Alignment(placed, begins, max(begins, ends))
 
 
 def _snap(

@@ -247,22 +247,23 @@ def _fit(
     if media.method == "scale":
         fitted = scaled(timeline, at_1x(lead), at_1x(stop))
         return Synced("scale", media.name, at_1x(length), end, fitted, **common)
-    reference_ms = 0
     if media.method == "pauses":
-        expected, placed, confidence = _by_pauses(boundaries, spoken, media)
-        fell = [c < 1 for c in confidence]
+        found = _by_pauses(boundaries, spoken, media)
     elif media.method == "content":
-        expected, placed, confidence, fell, reference_ms = _by_content(boundaries, units, media, rate, speaking)
+        found = _by_content(boundaries, units, media, rate, speaking)
+        if found.heard is not None:  # where the script is heard: past a jingle louder than the voice, too
+            lead, stop = found.heard[0], min(length, found.heard[1] + HOLD_MS)
     else:
         raise ValueError(f"unknown sync method {media.method!r}")
+    placed = found.placed
     moves = tuple(
         Moved(b.segment, b.is_segment, b.timeline_ms, at_1x(x), at_1x(t), f, c)
-        for b, x, t, f, c in zip(boundaries, expected, placed, fell, confidence, strict=True)
+        for b, x, t, f, c in zip(boundaries, found.expected, placed, found.fell, found.confidence, strict=True)
     )
     fitted, anchors = _assemble(timeline, spoken, boundaries, [at_1x(t) for t in placed], at_1x(lead), at_1x(stop))
     return Synced(
         media.method, media.name, at_1x(length), end, fitted, anchors, moves, len(media.pauses),
-        reference_ms=reference_ms, **common,
+        reference_ms=found.reference_ms, **common,
     )  # fmt: skip
 
 
@@ -293,20 +294,34 @@ def _boundaries(timeline: Timeline, spoken: Sequence[Spoken]) -> tuple[list[Boun
     return boundaries, units
 
 
+@dataclass(frozen=True)
+class _Placements:
+    """What a method found: each boundary where it was expected, where it went, how sure, whether a pause
+    confirmed it (all in media ms); for ``content`` also the reference's length and where the script's
+    first word and last are heard."""
+
+    expected: list[int]
+    placed: list[int]
+    confidence: list[float]
+    fell: list[bool]
+    reference_ms: int = 0
+    heard: tuple[int, int] | None = None
+
+
 def _by_content(
     boundaries: Sequence[Boundary],
     units: Sequence[str],
     media: Media,
     rate: float,
     speaking: tuple[Speaking, float] | None,
-) -> tuple[list[int], list[int], list[float], list[bool], int]:
+) -> _Placements:
     """Each boundary where the media says its sentence's first words, by comparison with espeak-ng."""
     from captions import align, speech
 
     if media.features is None:
         raise MediaError(f"{media.name}: the content method needs the media's audio")
     if not boundaries:
-        return [], [], [], [], 0
+        return _Placements([], [], [], [])
     if speaking is not None and abs(speaking[1] / rate - 1) > RESPEAK:
         speaking[0].stop()  # the guess from the media's length was far off: speak at the measured pace
         speaking = None
@@ -314,20 +329,17 @@ def _by_content(
     reference = pending.result()
     moments = [reference.starts_ms[b.unit] for b in boundaries]
     found = align.locate(media.features, reference.features, moments, speech.UNIT_PAUSE_MS)
-    expected = [p.estimate_ms for p in found.placed]
-    placed = [p.ms for p in found.placed]
-    return (
-        expected,
-        placed,
+    return _Placements(
+        [p.estimate_ms for p in found.placed],
+        [p.ms for p in found.placed],
         [p.confidence for p in found.placed],
         [p.pause_ms == 0 for p in found.placed],
-        (reference.length_ms),
+        reference.length_ms,
+        (found.speech_start_ms, found.speech_end_ms),
     )
 
 
-def _by_pauses(
-    boundaries: Sequence[Boundary], spoken: Sequence[Spoken], media: Media
-) -> tuple[list[int], list[int], list[float]]:
+def _by_pauses(boundaries: Sequence[Boundary], spoken: Sequence[Spoken], media: Media) -> _Placements:
     """Each boundary at a pause, by two order-keeping passes (see the module's note); a boundary no pause
     fits is scaled between its matched neighbours (confidence 0.5, against 1 for a matched one)."""
     from captions import align
@@ -348,7 +360,8 @@ def _by_pauses(
     if matches is None:
         matches = align.match_pauses(expected, strong, ends, lengths, max(1000.0, FINE * speech))
     placed = _placed(weights, matches, ends, lead, total, media_ms)
-    return [round(x) for x in expected], placed, [0.5 if j is None else 1.0 for j in matches]
+    fell = [j is None for j in matches]
+    return _Placements([round(x) for x in expected], placed, [0.5 if f else 1.0 for f in fell], fell)
 
 
 def _placed(

@@ -44,6 +44,7 @@ class Recipe:
     tail_ms: int | None = None  # each sentence's trailing silence cut to at most this (None: as spoken)
     music_db: float | None = None  # a music bed this many dB below the speech, under everything
     intro_ms: int = 0  # music alone before the first word (with a music bed)
+    intro_db: float | None = None  # the intro this many dB below the speech (None: as loud as the bed)
     outro_ms: int = 0  # and after the last
     tempo: float = 1.0  # ffmpeg atempo, applied to the finished mix (upstream: 1.5)
     codec: str = "wav"  # "wav", or "mp3" at 32 kb/s as upstream's ffmpeg writes it
@@ -161,7 +162,13 @@ def build(timeline: Timeline, folder: Path, recipe: Recipe = Recipe()) -> Lectur
         mix = np.zeros(lead + len(speech) + tail)
         mix[lead : lead + len(speech)] = speech
         level = np.sqrt(np.mean(speech**2)) / np.sqrt(np.mean(music**2)) * 10 ** (-recipe.music_db / 20)
-        mix += level * music[: len(mix)]
+        gain = np.full(len(mix), level)
+        if recipe.intro_db is not None:  # a jingle louder than the bed, fading down to it as the voice begins
+            loud = level * 10 ** ((recipe.music_db - recipe.intro_db) / 20)
+            gain[:lead] = loud
+            fade = min(lead, RATE // 2)
+            gain[lead - fade : lead] = np.linspace(loud, level, fade)
+        mix += gain * music[: len(mix)]
         speech = mix
     peak = np.max(np.abs(speech)) or 1.0
     pcm = (speech * min(1.0, 32000 / peak)).astype(np.int16)
