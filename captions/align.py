@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from captions.features import ENERGY_MS, HOP_MS, Features, kept, matchable, onsets, speech
+from captions.features import ENERGY_MS, HOP_MS, Features, Speech, kept, matchable, onsets, speech
 
 
 def pooled(x: np.ndarray, factor: int) -> np.ndarray:
@@ -398,24 +398,46 @@ class Alignment:
     speech_end_ms: int
 
 
-def locate(media: Features, reference: Features, moments_ms: Sequence[int], silent_before_ms: int = 0) -> Alignment:
+@dataclass(frozen=True)
+class Side:
+    """A recording made ready for ``locate``: its speech, the frames DTW compares (pauses cut short,
+    pooled), which spectral frames those are, and where its voice resumes after each pause (ms)."""
+
+    found: Speech
+    kept: np.ndarray
+    frames: np.ndarray
+    onset_ms: np.ndarray
+    onset_pause_ms: np.ndarray
+
+
+def prepare(feats: Features) -> Side:
+    """``feats`` made ready for ``locate`` — worth doing for the media while the reference is spoken."""
+    found = speech(feats)
+    index = kept(found, feats.frames)
+    frames = pooled(matchable(feats, found)[index], DTW_POOL)
+    at, before = onsets(feats, found)
+    return Side(found, index, frames, at * ENERGY_MS, before * ENERGY_MS)
+
+
+def locate(
+    media: Features | Side, reference: Features | Side, moments_ms: Sequence[int], silent_before_ms: int = 0
+) -> Alignment:
     """Where in ``media`` each of the reference's ``moments_ms`` (each the start of a stretch of speech
     in ``reference``, after ``silent_before_ms`` of silence there) is heard.
 
-    DTW between the two recordings (pauses shortened, from first word to last, see ``features.kept``) maps each
-    moment to the media; the mapped time is then moved to the media's nearest speech onset — the end of
-    a pause, where the voice resumes — weighing how far the onset is against how long its pause is (a
-    boundary between sentences is where the voice pauses longest nearby). Where no onset is near, the
-    DTW time stands. Confidence falls when the match around the moment is poor, when no pause confirms
-    it, or when two onsets compete.
+    DTW between the two recordings (pauses shortened, from first word to last, see ``features.kept``)
+    maps each moment to the media; the mapped time is then moved to the media's nearest speech onset —
+    the end of a pause, where the voice resumes — weighing how far the onset is against how long its
+    pause is (a boundary between sentences is where the voice pauses longest nearby). Where no onset is
+    near, the DTW time stands. Confidence falls when the match around the moment is poor, when no pause
+    confirms it, or when two onsets compete.
     """
-    heard, spoken = speech(media), speech(reference)
-    start_ms, end_ms = heard.first * ENERGY_MS, heard.last * ENERGY_MS
-    if not heard.voiced.any() or not spoken.voiced.any():
+    heard = media if isinstance(media, Side) else prepare(media)
+    spoken = reference if isinstance(reference, Side) else prepare(reference)
+    start_ms, end_ms = heard.found.first * ENERGY_MS, heard.found.last * ENERGY_MS
+    if not len(heard.kept) or not len(spoken.kept):
         return Alignment(tuple(Placed(start_ms, start_ms, 0, 0.0) for _ in moments_ms), start_ms, end_ms)
-    kx, ky = kept(heard, media.frames), kept(spoken, reference.frames)
-    x = pooled(matchable(media, heard)[kx], DTW_POOL)
-    y = pooled(matchable(reference, spoken)[ky], DTW_POOL)
+    kx, ky, x, y = heard.kept, spoken.kept, heard.frames, spoken.frames
     # the reference is spoken at the media's pace, so the lengths differ little; should they not, it is
     # resampled to within the tempo ratio DTW's steps allow (½…2), and the path mapped back
     target = min(max(len(y), round(len(x) / MAX_RATIO)), round(len(x) * MAX_RATIO))
@@ -433,8 +455,7 @@ def locate(media: Features, reference: Features, moments_ms: Sequence[int], sile
     typical = float(np.median(local)) or 1.0
     sums = np.concatenate([[0.0], np.cumsum(np.bincount(path[:, 1], weights=local, minlength=len(y)))])
     counts = np.concatenate([[0], np.cumsum(np.bincount(path[:, 1], minlength=len(y)))])
-    onset_frames, pause_frames = onsets(media, heard)
-    onset_ms, onset_pause = onset_frames * ENERGY_MS, pause_frames * ENERGY_MS
+    onset_ms, onset_pause = heard.onset_ms, heard.onset_pause_ms
     long_pause = max(60.0, float(np.percentile(onset_pause, 90))) if len(onset_pause) else 60.0
 
     def heard_at(ms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

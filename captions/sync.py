@@ -326,9 +326,10 @@ def _by_content(
         speaking[0].stop()  # the guess from the media's length was far off: speak at the measured pace
         speaking = None
     pending = speaking[0] if speaking else speech.begin(units, round(rate * SPEAK_WPM_PER_SYLLABLE))
+    heard = align.prepare(media.features)  # while the script is still being spoken
     reference = pending.result()
     moments = [reference.starts_ms[b.unit] for b in boundaries]
-    found = align.locate(media.features, reference.features, moments, speech.UNIT_PAUSE_MS)
+    found = align.locate(heard, reference.features, moments, speech.UNIT_PAUSE_MS)
     return _Placements(
         [p.estimate_ms for p in found.placed],
         [p.ms for p in found.placed],
