@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import html
 import io
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -37,6 +39,9 @@ BUFFER_MS = 500  # audio handed to the callback at a time
 MIN_WPM, MAX_WPM = 80, 450  # espeak-ng's own range
 UNIT_PAUSE_MS = 150  # silence after every unit: each boundary of the reference is a pause, whatever the rate
 SILENT = 16  # sample magnitude below which espeak-ng's output is silence
+COMMA_PAUSE_MS = 100  # a pause after every comma: espeak-ng's own nearly vanishes at a fast rate, a voice's does not
+COMMA_BREAK = f'<break time="{COMMA_PAUSE_MS}ms"/>'
+_CLAUSE = re.compile(r"[,;:](?=\s)")
 INSTALL_HINT = (
     "reinstall captions (its espeakng-loader dependency ships espeak-ng) or install espeak-ng "
     "(Debian/Ubuntu: apt-get install espeak-ng; macOS: brew install espeak-ng)"
@@ -44,6 +49,7 @@ INSTALL_HINT = (
 
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
 _CHARS_UTF8 = 1
+_SSML = 0x10
 _POS_CHARACTER = 1
 _RATE = 1  # espeakRATE
 
@@ -219,8 +225,12 @@ def main() -> int:
 def speak(units: Sequence[str], words_per_minute: int) -> Reference:
     """Speak every unit in turn at ``words_per_minute``; the reference features and each unit's start.
 
-    A unit with nothing to say (empty) takes no time. Each unit is cut to its sounds and followed by
-    ``UNIT_PAUSE_MS`` of silence (espeak-ng's own pause after a sentence all but vanishes at a fast rate),
+    The text goes to espeak-ng as SSML (escaped), with a ``COMMA_PAUSE_MS`` break after each comma, so
+    the reference pauses where a voice does however fast it speaks; without them the media's comma
+    pause after a sentence's one-syllable first word (``자, …``) looked like the reference's pause
+    before it, and the boundary slipped a word. A unit with nothing to say (empty) takes no time. Each
+    unit is cut to its sounds and followed by ``UNIT_PAUSE_MS`` of silence (espeak-ng's own pause after a
+    sentence all but vanishes at a fast rate),
     so every boundary of the reference is a pause for the media's pause, if it has one, to meet, and
     each unit's start is where its first sound is.
     """
@@ -253,11 +263,12 @@ def speak(units: Sequence[str], words_per_minute: int) -> Reference:
 
     for unit in units:
         starts.append(total * 1000 // rate)
-        text = " ".join(unit.split()).encode("utf-8")
-        if not text:
+        said = " ".join(unit.split())
+        if not said:
             continue
+        text = _CLAUSE.sub(lambda m: m.group(0) + COMMA_BREAK, html.escape(said, quote=False)).encode("utf-8")
         pending.clear()
-        status = lib.espeak_Synth(text, len(text) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
+        status = lib.espeak_Synth(text, len(text) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8 | _SSML, None, None)
         if status != 0:
             raise MediaError(f"espeak-ng could not speak the script (error {status})")
         lib.espeak_Synchronize()

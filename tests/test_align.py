@@ -115,6 +115,11 @@ def test_the_reference_is_spoken_unit_by_unit_and_the_same_every_time(units):
     found = features.speech(a.features)
     for start in a.starts_ms[1:]:  # every unit is preceded by a pause
         assert not found.voiced[start // features.ENERGY_MS - 3]
+    # the text goes as SSML: markup characters are text, and a comma is a pause however fast the pace
+    marked = speech.begin(["M&A <b>와 R&D, 그리고 1 < 2 > 0."], 400).result()
+    said = features.speech(marked.features)
+    assert said.voiced.sum() * features.ENERGY_MS > 1000
+    assert features.pauses(said, 80), "no pause after the comma"
 
 
 def test_espeak_missing_is_one_clear_error(monkeypatch):
