@@ -24,21 +24,27 @@ from captions.text.markup import Rich
 
 # Costs, tuned on the corpus against an independent grader (benchmarks/quality.py, Kiwi's tags):
 # syntax first — a break between nouns or after an adverb costs far more than an uneven pair of lines.
+# A noun phrase wider than a line must break somewhere: between captions that costs more than between
+# the lines of one caption (a reader sees the two halves together), and a place to avoid more still.
 CAPTION_COST = 8.0
 BREAK_COST = {
     Break.SENTENCE: 0.0,
     Break.CLAUSE: 3.0,
     Break.PHRASE: 10.0,
+    Break.WEAK: 30.0,
     Break.NEUTRAL: 48.0,
-    Break.BAD: 150.0,
+    Break.INSIDE: 160.0,
+    Break.BAD: 200.0,
     Break.GLUE: 400.0,
 }
 LINE_COST = {
     Break.SENTENCE: 0.0,
     Break.CLAUSE: 1.0,
     Break.PHRASE: 2.0,
+    Break.WEAK: 15.0,
     Break.NEUTRAL: 34.0,
-    Break.BAD: 80.0,
+    Break.INSIDE: 60.0,
+    Break.BAD: 90.0,
     Break.GLUE: 200.0,
 }
 QUOTE_COST = 10.0  # splitting a quoted or parenthesised phrase
@@ -47,7 +53,7 @@ ORPHAN_SHARE = 0.4  # a line narrower than this share of the widest looks orphan
 ORPHAN_COST = 0.1  # per half-unit it falls short
 TAIL_COST = 40.0  # a caption ending with the first words of the next sentence
 HEAD_COST = 20.0  # a caption starting with the last words of the previous sentence
-RULE_COST = 60.0  # a duration the profile forbids, at some speed
+RULE_COST = 250.0  # a duration the profile forbids, at some speed: worse than any break
 COMFORT_MS = 1200  # below this at the fastest speed a caption flashes by, even if allowed
 
 

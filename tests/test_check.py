@@ -126,7 +126,9 @@ def test_tags_are_not_counted_in_width():
 def test_check_reads_our_own_outputs_back_to_the_report_figures(tmp_path):
     out = tmp_path / "out"
     assert CliRunner().invoke(app, ["generate", str(SAMPLE), "-o", str(out)]).exit_code == 0
-    count = len(pipeline.build(readers.read_path(SAMPLE), profiles.NETFLIX_KO, [Fraction(1)]).captions)
+    # the captions are planned for the speeds of the run (generate's default: 1 and 1.5)
+    speeds = [Fraction(1), Fraction(3, 2)]
+    count = len(pipeline.build(readers.read_path(SAMPLE), profiles.NETFLIX_KO, speeds).captions)
     for name in (f"{SAMPLE.stem}.srt", f"{SAMPLE.stem}.vtt", f"{SAMPLE.stem}.ass"):
         result = CliRunner().invoke(app, ["check", str(out / name), "--format", "json"])
         [data] = json.loads(result.stdout)["files"]

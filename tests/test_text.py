@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from captions.text import sentences
-from captions.text.breaks import Break, classify
+from captions.text.breaks import RULES, Break, classify, explain
 from captions.text.markup import parse
 from captions.text.width import width
 from captions.timeline import ms_from_float, ms_from_text
@@ -94,7 +94,7 @@ def test_kss_is_loaded_without_its_package_init():
         ("대응해야", "하는지", Break.BAD),
         ("책임지고", "계신", Break.BAD),
         ("실행", "중인지", Break.BAD),
-        ("바로", "적용할", Break.NEUTRAL),
+        ("바로", "적용할", Break.INSIDE),
         ("하지만", "우리", Break.NEUTRAL),
         ("심장,", "컨테이너", Break.CLAUSE),
         ("패키징하고", "Kubernetes는", Break.CLAUSE),
@@ -103,10 +103,62 @@ def test_kss_is_loaded_without_its_package_init():
         ("환경에서", "컨테이너가", Break.PHRASE),
         ("이미지를", "스캔하고", Break.PHRASE),
         ("전문가", "여러분", Break.NEUTRAL),
+        # inside a noun phrase: compounds, names, a name and its noun, a number and its unit
+        ("보안", "그룹", Break.INSIDE),
+        ("위협", "탐지", Break.INSIDE),
+        ("온라인", "강의", Break.INSIDE),
+        ("GitHub", "Actions를", Break.INSIDE),
+        ("IAM", "Identity", Break.INSIDE),
+        ("Lambda", "함수", Break.INSIDE),
+        ("10", "GB", Break.INSIDE),
+        ("'제로", "트러스트(Zero", Break.INSIDE),
+        ("'Critical'", "등급의", Break.INSIDE),  # a quote after a letter closes: not an opener
+        ("요청(Request)", "헤더를", Break.INSIDE),
+        ("오늘", "우리는", Break.NEUTRAL),  # a pronoun starts a new phrase
+        ("이용해", "다른", Break.NEUTRAL),  # a verb form, not a noun
+        ("AWS", "및", Break.NEUTRAL),
+        # fixed expressions
+        ("Microsoft와", "같은", Break.BAD),
+        ("여러분과", "함께", Break.BAD),
+        ("예로", "들어보겠습니다.", Break.BAD),
+        ("부른다고", "합니다.", Break.BAD),
+        ("넘어가기", "전에", Break.BAD),
+        # a relative clause's argument and its verb: not a phrase boundary; a topic stays outside the clause
+        ("DNS에", "기록된", Break.WEAK),
+        ("AWS에", "최적화된", Break.WEAK),
+        ("보안은", "중요한", Break.PHRASE),
+        # an adverb and the verb it modifies: kept together when they fit
+        ("넘는", "이", Break.BAD),  # 는 after a final consonant: an adnominal verb, not a topic
+        ("날아오는", "청구서를", Break.BAD),
+        ("8천만", "회,", Break.INSIDE),  # a number, not the particle 만
+        ("넘어가", "보겠습니다.", Break.BAD),
+        ("저장하지는", "않습니다.", Break.BAD),
+        ("체계적으로", "관리할", Break.INSIDE),
+        ("상업적으로", "사용하기", Break.INSIDE),
+        ("체계적으로", "보안을", Break.PHRASE),
+        # the end of a postpositional phrase is a phrase boundary
+        ("위해", "반드시", Break.PHRASE),
+        ("통해", "코드와", Break.PHRASE),
     ],
 )
 def test_break_classes_follow_the_profile_rules(left, right, expected):
     assert classify(left, right) == expected
+
+
+def test_every_rule_classes_its_own_example():
+    """The table documents itself: each rule's example is classed by that rule, not an earlier one."""
+    for rule in RULES:
+        left, right = rule.example.split(" | ")
+        assert explain(left, right, sentence_end=rule.cls is Break.SENTENCE) is rule, rule.name
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("가나다는을의고게히 aZ09'\"().,")), min_size=1, max_size=12),
+    st.text(alphabet=st.sampled_from(list("가나다는을의 aZ09'\"().,")), min_size=1, max_size=12),
+)
+def test_any_pair_of_words_gets_a_class(left, right):
+    left, right = left.replace(" ", "") or "가", right.replace(" ", "") or "가"
+    assert explain(left, right).cls in Break
 
 
 def test_sentence_end_wins():
