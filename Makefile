@@ -52,8 +52,11 @@ $(JS)/node_modules/.installed: $(JS)/package.json $(JS)/package-lock.json
 	cd $(JS) && npm ci --no-audit --no-fund --silent
 	touch $@
 
+# the tests, then the caption-quality gate on the corpus (benchmarks/quality.py exits 1 below a gate)
 test: lint clients
 	$(BIN)/python -m pytest -q
+	$(BIN)/python benchmarks/quality.py > .quality.txt || { cat .quality.txt; exit 1; }
+	@sed -n '3,16p' .quality.txt
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[bench]' --config-settings editable_mode=compat
