@@ -8,19 +8,20 @@ warm; with one input, or ``jobs=1``, everything runs in this process.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
 from captions import pipeline, readers, sync
 from captions.check import broken
-from captions.media import MediaError, listen
+from captions.errors import CaptionsError, MediaError
+from captions.media import listen
 from captions.profiles import Profile
 from captions.text import sentences
-from captions.timeline import InputError
 from captions.timing import speed_label
-from captions.writers import OutputError, identities, write_files
+from captions.writers import identities, write_files
 
 INPUT_SUFFIXES = (".txt", ".json")
 OUR_OUTPUTS = (".report.txt", ".captions.json")
@@ -46,11 +47,13 @@ class Options:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What converting one lecture gave: a summary line, or the one-line error."""
+    """What converting one lecture gave: a summary line, or the one-line error (and, for an error of
+    ours rather than of the input, the traceback ``--debug`` shows)."""
 
     path: Path
     summary: str | None = None
     error: str | None = None
+    detail: str | None = None
 
 
 def expand(inputs: Iterable[Path]) -> list[Path]:
@@ -81,12 +84,15 @@ def convert(path: Path, options: Options) -> Outcome:
     media = None
     try:
         timeline = readers.read_path(path, encoding=options.encoding, estimate_timeline=options.estimate_timeline)
+        pipeline.check_times(timeline, options.speeds, options.formats)
         media = _media(path, options)
         result = pipeline.build(timeline, options.profile, options.speeds, options.workers, media)
         files = pipeline.render(result, path.stem, options.formats, srt_bold=options.srt_bold)
         write_files(options.out, files, protected=options.protected)
-    except (InputError, OutputError, MediaError) as e:
+    except CaptionsError as e:
         return Outcome(path, error=str(e))
+    except Exception as e:  # a bug of ours: this lecture's error, never the batch's
+        return internal_error(path, e, traceback.format_exc())
     finally:
         if media is not None and media.heard is not None:
             media.heard.close()  # decoding is over by now unless the lecture failed first
@@ -101,6 +107,15 @@ def convert(path: Path, options: Options) -> Outcome:
             f"+ report: {len(result.captions)} captions in {len(timeline.segments)} segments, {length}; "
             f"{broken(result.measures())} rule breaches, {len(result.findings)} findings"
         ),
+    )
+
+
+def internal_error(path: Path, error: BaseException, detail: str | None = None) -> Outcome:
+    """An unexpected failure as one lecture's outcome: one line naming the file and what happened."""
+    first = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
+    what = f"{type(error).__name__}: {first}" if first else type(error).__name__
+    return Outcome(
+        path, error=f"{path}: internal error ({what}); run again with --debug for the traceback", detail=detail
     )
 
 
@@ -147,10 +162,13 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run(
-    paths: Sequence[Path], options: Options, jobs: int, on_done: Callable[[Outcome], None] | None = None
-) -> Iterator[Outcome]:
-    """Convert every path, ``jobs`` at a time; outcomes come in the order the lectures finish."""
+def run(paths: Sequence[Path], options: Options, jobs: int, late: list[Outcome] | None = None) -> Iterator[Outcome]:
+    """Convert every path, ``jobs`` at a time; outcomes come in the order the lectures finish.
+
+    A worker that dies (killed, out of memory) costs only the lectures it had: each becomes an
+    internal error. When the run is stopped (``Interrupted``, ``KeyboardInterrupt``, or the caller
+    closing this generator) the workers are stopped, each rolling back the lecture it was writing,
+    and the lectures that had finished but were not yet yielded are added to ``late``."""
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
             yield convert(path, replace(options, workers=jobs))
@@ -158,9 +176,46 @@ def run(
     import multiprocessing  # here, not at the top: a single lecture never pays for it
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    sentences.split(["준비."])  # load kss once here; forked workers inherit it
+    sentences.warm_up()  # forked workers inherit kss loaded
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
-        futures = [pool.submit(convert, path, options) for path in paths]
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context, initializer=_worker_signals)
+    futures: dict[object, Path] = {}
+    given: set[object] = set()
+    try:
+        futures = {pool.submit(convert, path, options): path for path in paths}
         for future in as_completed(futures):
-            yield future.result()
+            given.add(future)
+            try:
+                yield future.result()
+            except Exception as e:  # the worker process died, or its result could not come back
+                yield internal_error(futures[future], e)
+    except BaseException:
+        _stop(pool, context)
+        finished = [f for f in futures if f not in given and f.done() and not f.cancelled() and f.exception() is None]
+        if late is not None:
+            late.extend(f.result() for f in finished if f.result().error is None)
+        raise
+    pool.shutdown()
+
+
+def _worker_signals() -> None:
+    """In a worker: SIGINT is the parent's to handle; SIGTERM (the parent stopping us) rolls back."""
+    import signal
+
+    from captions.errors import raise_interrupted
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, raise_interrupted)
+
+
+def _stop(pool: object, context: object) -> None:
+    """Cancel what has not started and stop the workers: each rolls back the lecture it was writing."""
+    pool.shutdown(wait=False, cancel_futures=True)  # type: ignore[attr-defined]
+    children = context.active_children()  # type: ignore[attr-defined]
+    for child in children:
+        child.terminate()
+    for child in children:
+        child.join(timeout=10)
+        if child.is_alive():
+            child.kill()
+            child.join()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
@@ -16,11 +17,11 @@ import typer
 
 from captions import batch, pipeline, profiles
 from captions.check import as_json, broken, measure_speeds
+from captions.errors import InputError, Interrupted, raise_interrupted
 from captions.readers import subtitles
 from captions.sync import METHODS
-from captions.timeline import InputError
 from captions.timing import parse_speed
-from captions.writers import DEFAULT_FORMATS, FORMATS, report
+from captions.writers import DEFAULT_FORMATS, FORMATS, remove_temporaries, report
 
 app = typer.Typer(
     add_completion=False,
@@ -98,6 +99,9 @@ def generate(
             "--formats", help="Comma-separated, from: " + ", ".join(FORMATS) + ". The report is always written."
         ),
     ] = ",".join(DEFAULT_FORMATS),
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an internal error, print the traceback after its line.")
+    ] = False,
 ) -> None:
     """Write STEM.srt/.vtt/.ass (and STEM.1.5x.* for other speeds) and STEM.report.txt for each input."""
     speeds, rules = _speeds_and_rules(speed, profile)
@@ -141,17 +145,40 @@ def generate(
     )
     started = time.perf_counter()
     errors: list[str] = []
-    with _progress(len(paths)) as advance:
-        for outcome in batch.run(paths, options, jobs or batch.default_jobs()):
-            if outcome.error:
-                errors.append(outcome.error)
-                typer.echo(f"captions: error: {outcome.error}", err=True)
-            else:
-                typer.echo(outcome.summary)
-            advance()
+    converted = 0
+    late: list[batch.Outcome] = []  # finished in a worker as the run was stopped
+    previous = signal.signal(signal.SIGTERM, raise_interrupted)
+    try:
+        with (
+            _progress(len(paths)) as advance,
+            closing(batch.run(paths, options, jobs or batch.default_jobs(), late)) as run,
+        ):
+            for outcome in run:
+                if outcome.error:
+                    errors.append(outcome.error)
+                    typer.echo(f"captions: error: {outcome.error}", err=True)
+                    if debug and outcome.detail:
+                        typer.echo(outcome.detail.rstrip(), err=True)
+                else:
+                    converted += 1
+                    typer.echo(outcome.summary)
+                advance()
+    except (Interrupted, KeyboardInterrupt) as e:
+        stop = e if isinstance(e, Interrupted) else Interrupted(signal.SIGINT)
+        remove_temporaries(out)
+        for outcome in late:
+            converted += 1
+            typer.echo(outcome.summary)
+        typer.echo(
+            f"captions: interrupted by {stop.name}: {converted} of {len(paths)} lectures converted, none half-written",
+            err=True,
+        )
+        raise typer.Exit(stop.exit_status) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     if len(paths) > 1:
         typer.echo(
-            f"{len(paths) - len(errors)} of {len(paths)} lectures converted in {time.perf_counter() - started:.1f} s"
+            f"{converted} of {len(paths)} lectures converted in {time.perf_counter() - started:.1f} s"
             + (f"; {len(errors)} failed (listed above)" if errors else ""),
             err=bool(errors),
         )

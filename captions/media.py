@@ -15,6 +15,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from captions.errors import MediaError
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not on POSIX
@@ -25,10 +27,6 @@ if TYPE_CHECKING:  # numpy loads only when media is listened to
 
 BLOCK_SAMPLES = 16_000 * 4  # read from ffmpeg's pipe at a time (``features.RATE``, four seconds)
 INSTALL_HINT = "install ffmpeg (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg)"
-
-
-class MediaError(Exception):
-    """A media file that cannot be used, or ffmpeg or espeak-ng missing or failing: one line to show."""
 
 
 def tool(name: str) -> str:

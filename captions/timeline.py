@@ -10,13 +10,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from captions.errors import InputError
 
-class InputError(Exception):
-    """Input that cannot be turned into captions: names the file and the place in it."""
-
-    def __init__(self, path: str, where: str, message: str) -> None:
-        super().__init__(f"{path}: {where}: {message}" if where else f"{path}: {message}")
-        self.path, self.where, self.message = path, where, message
+__all__ = ["Finding", "Header", "InputError", "Segment", "Timeline", "ms_from_float", "ms_from_text", "validate"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +63,7 @@ class Timeline:
         return self.segments[-1].end_ms if self.segments else 0
 
 
+MAX_MS = 359_999_999  # 99:59:59.999, the latest time an SRT file can hold
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -91,6 +88,8 @@ def validate(timeline: Timeline) -> Timeline:
     Segments must be in order and must not overlap; a segment with text must last; numbers must
     be unique. A gap between segments is allowed (silence on screen) and reported.
     """
+    if timeline.segments and not any(seg.text.strip() for seg in timeline.segments):
+        raise InputError(timeline.source, "", "no segment has any text: nothing to caption")
     seen: set[int] = set()
     findings = list(timeline.findings)
     previous: Segment | None = None
@@ -101,6 +100,10 @@ def validate(timeline: Timeline) -> Timeline:
         seen.add(seg.number)
         if seg.start_ms < 0 or seg.end_ms < seg.start_ms:
             raise InputError(timeline.source, where, "negative start or duration")
+        if seg.end_ms > MAX_MS:
+            raise InputError(
+                timeline.source, where, f"ends at {seg.end_ms / 1000:g} s, past 99:59:59.999, the latest time SRT holds"
+            )
         if seg.end_ms == seg.start_ms and seg.text.strip():
             raise InputError(timeline.source, where, "segment has text but lasts 0 ms")
         if previous is not None:

@@ -1,0 +1,250 @@
+"""Faults: a crash in one lecture, a worker that dies, a rename that fails, a signal mid-run.
+
+Each leaves what the user had whole: the other lectures convert, a lecture's files are the old set
+or the new set, temporaries are gone, and the run says in one line what happened.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE, SEED_SIDECAR
+from typer.testing import CliRunner
+
+from captions import pipeline, profiles, readers, writers
+from captions.cli import app
+from captions.errors import CaptionsError, InputError, Interrupted, MediaError, OutputError
+
+ERRORS = [
+    InputError("a.txt", "line 3", "not a number"),
+    InputError("a.txt", "", "empty"),
+    OutputError("out/a.srt: cannot write: No space left on device"),
+    MediaError("a.mp3: no audio stream"),
+]
+
+
+def _raise(error: BaseException) -> None:
+    raise error
+
+
+@pytest.mark.parametrize("error", ERRORS, ids=lambda e: type(e).__name__)
+def test_every_error_survives_pickling_and_a_process_pool(error):
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is type(error) and str(back) == str(error) and isinstance(back, CaptionsError)
+    with ProcessPoolExecutor(1) as pool:
+        future = pool.submit(_raise, error)
+        with pytest.raises(type(error)) as caught:
+            future.result()
+    assert str(caught.value) == str(error)
+    if isinstance(error, InputError):
+        assert (caught.value.path, caught.value.where, caught.value.message) == (error.path, error.where, error.message)
+    stop = pickle.loads(pickle.dumps(Interrupted(signal.SIGTERM)))
+    assert stop.exit_status == 143 and stop.name == "SIGTERM"
+
+
+def _three_lectures(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a_good.txt", "b_crash.txt", "c_good.txt"):
+        shutil.copy(SAMPLE, folder / name)
+    return folder
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_crashing_lecture_is_its_own_error(tmp_path, monkeypatch, jobs):
+    """An unexpected exception in one lecture: the other two convert, one line names it, exit 2."""
+    real = pipeline.build
+
+    def build(timeline, *args, **kwargs):
+        if timeline.source.endswith("b_crash.txt"):
+            raise OverflowError("date value out of range")
+        return real(timeline, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build", build)  # forked workers inherit the patch
+    folder, out = _three_lectures(tmp_path), tmp_path / "out"
+    result = CliRunner().invoke(app, ["generate", str(folder), "-o", str(out), "--jobs", jobs])
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("captions: error:")]
+    assert len(errors) == 1 and "b_crash.txt" in errors[0] and "internal error (OverflowError" in errors[0]
+    assert "Traceback" not in result.stderr
+    assert "2 of 3 lectures converted" in result.stderr
+    assert sorted(p.name for p in out.glob("*.report.txt")) == ["a_good.report.txt", "c_good.report.txt"]
+    debug = CliRunner().invoke(app, ["generate", str(folder), "-o", str(tmp_path / "o2"), "--jobs", jobs, "--debug"])
+    assert debug.exit_code == 2 and "Traceback" in debug.stderr and "OverflowError" in debug.stderr
+
+
+def test_a_worker_that_dies_costs_only_its_lecture(tmp_path, monkeypatch):
+    real = pipeline.build
+
+    def build(timeline, *args, **kwargs):
+        if timeline.source.endswith("b_crash.txt"):
+            os._exit(9)  # the process is gone, as if killed
+        return real(timeline, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build", build)
+    folder, out = _three_lectures(tmp_path), tmp_path / "out"
+    result = CliRunner().invoke(app, ["generate", str(folder), "-o", str(out), "--jobs", "2"])
+    assert result.exit_code == 2
+    assert "b_crash.txt" in result.stderr and "internal error" in result.stderr
+    assert not list(out.glob(".*.tmp"))
+    for path in out.glob("*.srt"):  # what was written is whole
+        assert path.read_text(encoding="utf-8").rstrip().endswith("감사합니다.")
+
+
+def test_a_failed_rename_restores_the_whole_set(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    old = {"a.srt": "old srt", "a.vtt": "old vtt", "a.ass": "old ass", "a.report.txt": "old report"}
+    writers.write_files(out, old)
+    calls = []
+    real = os.replace
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 4 and str(dst).endswith("a.report.txt"):
+            raise OSError(28, "No space left on device", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    new = {**{k: "new " + k for k in old}, "a.1.5x.srt": "new too"}
+    with pytest.raises(OutputError, match="No space left"):
+        writers.write_files(out, new)
+    monkeypatch.setattr(os, "replace", real)
+    assert {p.name: p.read_text() for p in out.iterdir()} == old  # the old set, nothing new, no temporaries
+
+
+def test_an_interrupted_write_rolls_back(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    writers.write_files(out, {"a.srt": "old", "a.vtt": "old"})
+    real = os.replace
+    calls = []
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise Interrupted(signal.SIGTERM)
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(Interrupted):
+        writers.write_files(out, {"a.srt": "new", "a.vtt": "new", "a.ass": "new"})
+    monkeypatch.setattr(os, "replace", real)
+    assert {p.name: p.read_text() for p in out.iterdir()} == {"a.srt": "old", "a.vtt": "old"}
+
+
+def test_temporaries_start_with_their_final_permissions(tmp_path):
+    previous = os.umask(0o027)
+    try:
+        fd, path = writers.create_temporary(tmp_path, "a.srt")
+        os.close(fd)
+        assert path.stat().st_mode & 0o777 == 0o640
+        assert os.umask(0o027) == 0o027  # nothing set it to anything else meanwhile
+        written = writers.write_files(tmp_path / "out", {"a.srt": "x"})
+        assert written[0].stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(previous)
+    assert not hasattr(writers, "file_mode")
+
+
+def test_the_forked_half_is_taken_and_gives_the_same_captions(monkeypatch):
+    timeline = readers.read_path(SAMPLE)
+    speeds = (Fraction(1), Fraction(3, 2))
+    alone = pipeline.build(timeline, profiles.NETFLIX_KO, speeds, workers=1)
+    forks = []
+    real = os.fork
+
+    def fork():
+        forks.append(1)
+        return real()
+
+    monkeypatch.setattr(os, "fork", fork)
+    shared = pipeline.build(timeline, profiles.NETFLIX_KO, speeds, workers=2)
+    assert forks == [1] and shared.captions == alone.captions
+
+
+def test_the_forked_child_is_reaped_when_the_parent_half_fails(monkeypatch):
+    timeline = readers.read_path(SAMPLE)
+    real = pipeline.caption_segments
+    calls = []
+
+    def caption_segments(pairs, *args, **kwargs):
+        calls.append(os.getpid())
+        if os.getpid() == parent:
+            raise RuntimeError("the parent's half failed")
+        return real(pairs, *args, **kwargs)
+
+    parent = os.getpid()
+    monkeypatch.setattr(pipeline, "caption_segments", caption_segments)
+    before = len(os.listdir("/proc/self/fd"))
+    with pytest.raises(RuntimeError):
+        pipeline.build(timeline, profiles.NETFLIX_KO, (Fraction(1),), workers=2)
+    assert len(os.listdir("/proc/self/fd")) == before  # the pipe is closed
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # and no child is left to reap
+
+
+def _lectures(folder: Path, count: int) -> None:
+    folder.mkdir()
+    for k in range(count):
+        shutil.copy(SAMPLE, folder / f"lecture_{k:02d}.txt")
+
+
+@pytest.mark.parametrize(("signum", "status", "jobs"), [(signal.SIGTERM, 143, "2"), (signal.SIGINT, 130, "1")])
+def test_a_signal_mid_run_leaves_finished_lectures_whole(tmp_path, signum, status, jobs):
+    folder, out = tmp_path / "in", tmp_path / "out"
+    _lectures(folder, 12)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "captions", "generate", str(folder), "-o", str(out), "--jobs", jobs],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()  # the first lecture is done
+    time.sleep(0.2)
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == status, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "interrupted by " + signal.Signals(signum).name in lines[0], lines
+    converted = int(lines[0].split(": ", 2)[2].split(" of ")[0])
+    assert 1 <= converted < 12
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporaries, no kept old files
+    reports = sorted(out.glob("*.report.txt"))
+    assert len(reports) == converted
+    for report in reports:  # a lecture is there with every file, each whole, or not at all
+        stem = report.name.removesuffix(".report.txt")
+        names = sorted(p.name for p in out.glob(f"{stem}.*"))
+        assert len(names) == 7, names
+        assert (out / f"{stem}.srt").read_text(encoding="utf-8").rstrip().endswith("감사합니다.")
+    assert len(list(out.iterdir())) == 7 * converted
+
+
+def test_two_runs_into_one_folder_leave_every_file_whole(tmp_path):
+    folder, out = tmp_path / "in", tmp_path / "out"
+    _lectures(folder, 4)
+    shutil.copy(SEED_SIDECAR, folder / "lecture_00.json")  # another lecture under a name both runs write
+    (folder / "lecture_00.txt").unlink()
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "captions", "generate", str(folder), "-o", str(out), "--jobs", "1"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(2)
+    ]
+    for run in runs:
+        run.communicate(timeout=120)
+        assert run.returncode == 0
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    for srt in out.glob("*.srt"):
+        assert srt.read_text(encoding="utf-8").rstrip().endswith("감사합니다.")
