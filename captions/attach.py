@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from captions.media import MediaError, duration_ms, tool
-from captions.writers import file_mode
+from captions.writers import create_temporary
 
 __all__ = ["MediaError", "attach", "command", "default_output", "duration_ms"]  # the CLI reaches them here
 
@@ -72,10 +72,8 @@ def attach(
         raise MediaError(f"{output}: {'is the input video' if same else 'already exists'}; choose another name with -o")
     total = duration_ms(video)
     output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=output.parent, prefix=f".{output.stem}.", suffix=output.suffix)
-    os.fchmod(fd, file_mode())
+    fd, tmp = create_temporary(output.parent, output.stem, output.suffix)
     os.close(fd)
-    tmp = Path(tmp_name)
     workdir = Path(tempfile.mkdtemp(prefix="captions-attach-"))
     try:
         name = None

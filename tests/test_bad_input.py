@@ -98,6 +98,36 @@ CASES = [
     ("json index not an integer", "a.json", sidecar(seg(8, index=True)), [], "segments[8]"),
     ("json overlapping segments", "a.json", sidecar(seg(9, startTime=200.0)), [], "구간 10"),
     ("json zero-length segment with text", "a.json", sidecar(seg(10, duration=0)), [], "구간 11"),
+    # issue 12: times no output can hold, numbers JSON should not carry, text that is not there
+    ("json start at 1e14 s", "a.json", sidecar(seg(-1, startTime=1e14)), [], "99:59:59.999"),
+    ("json start a 31-digit integer", "a.json", sidecar(seg(-1, startTime=10**30)), [], "99:59:59.999"),
+    ("json start -Infinity", "a.json", sidecar(seg(3, startTime=float("-inf"))), [], "segments[3]"),
+    (
+        "json duration 1e400 (overflows to inf)",
+        "a.json",
+        sidecar(seg(2, duration=1.0)).replace(b'"duration": 1.0', b'"duration": 1e400', 1),
+        [],
+        "segments[2]",
+    ),
+    ("json start missing", "a.json", sidecar(lambda d: d["segments"][4].pop("startTime")), [], "segments[4]"),
+    ("json text null", "a.json", sidecar(seg(6, text=None)), [], "segments[6]"),
+    (
+        "json every segment whitespace",
+        "a.json",
+        sidecar(lambda d: [s.update(text=" \n\t ") for s in d["segments"]]),
+        [],
+        "no segment has any text",
+    ),
+    (
+        "report ending past 99:59:59.999",
+        "a.txt",
+        report("[구간 24] 시작: ", "[구간 24] 시작: 999999"),
+        [],
+        "구간 24",
+    ),
+    ("slower than ASS can hold", "a.txt", REPORT.encode(), ["--speed", "0.02"], "ASS"),
+    ("windows-1252 text", "a.txt", "TRADUÇÃO: Relatório da aula\n".encode("cp1252"), [], "--encoding"),
+    ("broken text after a UTF-16 BOM", "a.txt", b"\xff\xfe" + "구간".encode("utf-16-le") + b"\x00\xd8", [], "BOM"),
 ]
 
 
@@ -116,7 +146,36 @@ def test_bad_input_is_refused_cleanly(tmp_path, name, filename, content, args, w
 
 
 def test_the_catalogue_is_large_enough():
-    assert len(CASES) >= 25
+    assert len(CASES) + len(MEDIA_CASES) >= 45
+
+
+def _not_media(tmp_path):
+    path = tmp_path / "lecture.mp3"
+    path.write_text("this is not audio\n")
+    return path
+
+
+def _no_audio(tmp_path):
+    path = tmp_path / "lecture.mp4"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=c=black:s=64x64:d=1", "-pix_fmt", "yuv420p", str(path)],
+        check=True,
+    )
+    return path
+
+
+MEDIA_CASES = [("a media file that is not media", _not_media, "audio"), ("a video without audio", _no_audio, "audio")]
+
+
+@pytest.mark.parametrize(("name", "make", "where"), MEDIA_CASES, ids=[c[0] for c in MEDIA_CASES])
+def test_bad_media_is_refused_cleanly(tmp_path, name, make, where):
+    media = make(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["generate", str(SAMPLE), "-o", str(out), "--media", str(media)])
+    assert result.exit_code == 2, (name, result.output)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and str(media) in lines[0] and where in lines[0], lines
+    assert not out.exists()
 
 
 def test_folder_missing_file_and_oversized_input(tmp_path):

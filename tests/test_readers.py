@@ -83,8 +83,25 @@ def test_encodings_and_line_ends_give_the_same_captions(tmp_path, seed_captions,
 
 def test_named_encoding_is_used(tmp_path, seed_captions):
     path = tmp_path / "lecture.txt"
-    path.write_bytes(SAMPLE.read_text(encoding="utf-8").encode("utf-16"))
+    path.write_bytes(SAMPLE.read_text(encoding="utf-8").encode("utf-16-le"))  # no BOM to tell it by
     with pytest.raises(InputError):
         readers.read_path(path)
-    got = pipeline.build(readers.read_path(path, encoding="utf-16"), profiles.NETFLIX_KO, SPEEDS).captions
+    got = pipeline.build(readers.read_path(path, encoding="utf-16-le"), profiles.NETFLIX_KO, SPEEDS).captions
     assert got == seed_captions
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_a_bom_names_the_encoding(tmp_path, seed_captions, encoding):
+    path = tmp_path / "lecture.txt"
+    text = SAMPLE.read_text(encoding="utf-8")
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path.write_bytes(data)
+    assert pipeline.build(readers.read_path(path), profiles.NETFLIX_KO, SPEEDS).captions == seed_captions
+
+
+def test_western_text_is_not_read_as_korean():
+    with pytest.raises(InputError, match="--encoding"):
+        readers.decode("TRADUÇÃO: legendas em português".encode("cp1252"), "x.srt")
+    assert readers.decode("한국어 자막, Docker를 씁니다".encode("cp949"), "x.srt") == "한국어 자막, Docker를 씁니다"

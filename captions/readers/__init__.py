@@ -21,11 +21,23 @@ _DETECT: tuple[tuple[str, Callable[[str], bool]], ...] = (
 MAX_BYTES = 16 * 1024 * 1024
 
 
+_BOMS = (  # UTF-32's little-endian mark begins with UTF-16's: it is tried first
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(data: bytes, source: str, encoding: str | None = None) -> str:
-    """Bytes of an input as text: the given encoding, else UTF-8 (BOM or not), else CP949.
+    """Bytes of an input as text: the given encoding; else the one a BOM names (UTF-8, UTF-16, UTF-32);
+    else UTF-8; else CP949, only when the result reads as Korean.
 
     CP949 is the superset of EUC-KR that Korean Windows writes; UTF-8 is tried first because a
-    CP949 decoder accepts many byte strings that are really UTF-8 and would garble them.
+    CP949 decoder accepts many byte strings that are really UTF-8 and would garble them. It also
+    accepts much Windows-1252 text (``TRADUÇÃO`` → ``TRADU플O``): such text is refused with a hint,
+    not read as Korean without a word.
     """
     if encoding is not None:
         try:
@@ -36,20 +48,57 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError as e:
             raise InputError(source, f"byte {e.start}", f"not valid {encoding} text") from None
-        return text.removeprefix("\ufeff")
+        return normalise(text)
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return normalise(data.decode(name))
+            except UnicodeDecodeError as e:
+                raise InputError(source, f"byte {e.start}", f"not valid {name.upper()} text after its BOM") from None
     nul = data.find(b"\x00")
     if nul >= 0:
         raise InputError(source, f"byte {nul}", "binary data (a NUL byte), not a text file")
     try:
-        return data.decode("utf-8-sig")
+        return normalise(data.decode("utf-8"))
     except UnicodeDecodeError as e:
         utf8_error = e
     try:
-        return data.decode("cp949")
+        text = data.decode("cp949")
     except UnicodeDecodeError:
         raise InputError(
             source, f"byte {utf8_error.start}", "neither UTF-8 nor CP949 text (give --encoding if it is another)"
         ) from None
+    if not reads_as_korean(text):
+        raise InputError(
+            source,
+            f"byte {utf8_error.start}",
+            "not UTF-8, and read as CP949 it is not Korean text (give --encoding, e.g. --encoding cp1252)",
+        )
+    return normalise(text)
+
+
+def reads_as_korean(text: str) -> bool:
+    """Whether text decoded as CP949 is Korean: most of what is not ASCII is Hangul, and Hangul does
+    not sit inside Latin words (Windows-1252's accented letters pair into syllables: ``TRADU플O``)."""
+    other = [i for i, ch in enumerate(text) if ord(ch) > 0x7F]
+    hangul = [i for i in other if "\uac00" <= text[i] <= "\ud7a3"]
+    if not hangul or len(hangul) < 0.8 * len(other):
+        return False
+    inside = sum(
+        1
+        for i in hangul
+        if 0 < i < len(text) - 1
+        and text[i - 1].isascii()
+        and text[i - 1].isalpha()
+        and text[i + 1].isascii()
+        and text[i + 1].isalpha()
+    )
+    return inside <= 0.05 * len(hangul)
+
+
+def normalise(text: str) -> str:
+    """One form for every reader: no BOM, and every line ending (CRLF, CR) a plain LF."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def detect(text: str, source: str, estimate_timeline: bool = False) -> str:
@@ -71,7 +120,7 @@ def detect(text: str, source: str, estimate_timeline: bool = False) -> str:
 
 def read_text(text: str, source: str, *, estimate_timeline: bool = False) -> Timeline:
     """A validated timeline from the text of an input."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise(text)
     return validate(READERS[detect(text, source, estimate_timeline)](text, source))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 
-from captions.timeline import Header, InputError, Segment, Timeline, ms_from_float
+from captions.timeline import MAX_MS, Header, InputError, Segment, Timeline, ms_from_float
 
 
 def looks_like(text: str) -> bool:
@@ -20,6 +20,8 @@ def _number(value: object, source: str, where: str, name: str) -> float:
         raise InputError(source, where, f"'{name}' is not a finite number ({value!r})")
     if value < 0:
         raise InputError(source, where, f"'{name}' is negative ({value!r})")
+    if value > MAX_MS / 1000:
+        raise InputError(source, where, f"'{name}' is {value:g} s, past 99:59:59.999, the latest time SRT holds")
     return float(value)
 
 

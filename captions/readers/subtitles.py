@@ -82,4 +82,4 @@ def parse(text: str, source: str) -> tuple[str, list[Caption]]:
 
 def read_path(path: Path, encoding: str | None = None) -> tuple[str, list[Caption]]:
     """The format and captions of a subtitle file."""
-    return parse(load(path, encoding).replace("\r\n", "\n"), str(path))
+    return parse(load(path, encoding), str(path))

@@ -50,6 +50,11 @@ def _splitter() -> Callable[..., list[list[str]]] | None:
     return module.split_sentences
 
 
+def warm_up() -> None:
+    """Load kss's splitter and run it once, before a fork: the children start warm."""
+    split(["준비."])
+
+
 def split(texts: Sequence[str]) -> list[list[str]]:
     """Sentences of each text, in order; every sentence is a stripped substring of its text."""
     fn = _splitter()

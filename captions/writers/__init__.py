@@ -4,34 +4,46 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
+import shutil
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from captions.errors import OutputError
 from captions.writers import ass, remotion, smi, srt, vtt
 
 
 @dataclass(frozen=True)
 class Format:
-    """A subtitle format: the file extension it is written with and its writer."""
+    """A subtitle format: the file extension it is written with, its writer, and the latest time it holds."""
 
     extension: str
     write: Callable[..., str]
+    max_ms: int = 359_999_999  # SRT's and WebVTT's two-digit hours: 99:59:59.999
 
 
 FORMATS: dict[str, Format] = {
     "srt": Format("srt", srt.write),
     "vtt": Format("vtt", vtt.write),
-    "ass": Format("ass", ass.write),
+    "ass": Format("ass", ass.write, 35_999_990),  # one digit of hours and centiseconds: 9:59:59.99
     "smi": Format("smi", smi.write),
     "remotion": Format("captions.json", remotion.write),
 }
+
+
+def latest(formats: Iterable[str]) -> tuple[int, str]:
+    """The latest time every one of ``formats`` can hold, and the format that sets it."""
+    return min((FORMATS[f].max_ms, f) for f in formats)
+
+
+def clock(ms: int) -> str:
+    """``ms`` as H:MM:SS.mmm, for messages."""
+    hours, rest = divmod(ms, 3_600_000)
+    return f"{hours}:{rest // 60_000:02d}:{rest % 60_000 // 1000:02d}.{rest % 1000:03d}"
+
+
 DEFAULT_FORMATS = ("srt", "vtt", "ass")
-
-
-class OutputError(Exception):
-    """An output that must not or could not be written; nothing of the run is left behind."""
 
 
 def identities(paths: Iterable[Path]) -> set[object]:
@@ -39,12 +51,38 @@ def identities(paths: Iterable[Path]) -> set[object]:
     return {_identity(p) for p in paths}
 
 
-def write_files(out_dir: Path, files: Mapping[str, str], protected: Collection[object] = frozenset()) -> list[Path]:
-    """Write every file or none: each to a temporary file in ``out_dir``, then all renamed into place.
+TEMP_SUFFIX = ".tmp"
+# In every temporary's name, so that a run stopped by a signal removes its own leftovers and never
+# another run's; forked workers inherit it.
+RUN_TOKEN = secrets.token_hex(4)
 
-    A file that already exists is replaced whole (never truncated and rewritten); an output that
-    would land on one of the ``protected`` files (``identities`` of the inputs) is refused before anything
-    is written.
+
+def create_temporary(directory: Path, name: str, suffix: str = TEMP_SUFFIX) -> tuple[int, Path]:
+    """A new, empty file beside where ``name`` will go, open for writing, hidden and unique.
+
+    Created with mode 0o666 so the kernel applies the umask at once: the file has its final
+    permissions from the start (``tempfile.mkstemp`` makes 0o600, and reading the umask to fix that
+    later means setting it, a race with every other thread that creates files).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        path = directory / f".{name}.{RUN_TOKEN}{secrets.token_hex(4)}{suffix}"
+        try:
+            return os.open(path, flags, 0o666), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name for {name} in {directory}")  # pragma: no cover
+
+
+def write_files(out_dir: Path, files: Mapping[str, str], protected: Collection[object] = frozenset()) -> list[Path]:
+    """Write every file or none: each to a temporary file in ``out_dir``, then all put in place as a set.
+
+    A file that already exists is replaced whole (never truncated and rewritten). Before a file is
+    replaced, the old one is kept under a second name (a hard link, so it never disappears), and if
+    any rename fails — or the run is interrupted — every file already replaced gets its old content
+    back and every new one is removed: the folder holds the old set or the new set, never a mix. An
+    output that would land on one of the ``protected`` files (``identities`` of the inputs) is refused
+    before anything is written.
     """
     targets = [out_dir / name for name in files]
     for target in targets:
@@ -56,32 +94,69 @@ def write_files(out_dir: Path, files: Mapping[str, str], protected: Collection[o
         raise OutputError(f"{out_dir}: exists and is not a folder")
     created_dir = not out_dir.exists()
     temps: list[Path] = []
+    placed: list[tuple[Path, Path, Path | None]] = []  # (temporary, target, its old content or None if new)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for target, content in zip(targets, files.values(), strict=True):
-            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{target.name}.", suffix=".tmp")
-            temps.append(Path(tmp))
-            os.fchmod(fd, file_mode())
+            fd, tmp = create_temporary(out_dir, target.name)
+            temps.append(tmp)
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(content)
         for tmp, target in zip(temps, targets, strict=True):
+            placed.append((tmp, target, _keep_old(target)))
             os.replace(tmp, target)
-    except OSError as e:
-        for tmp in temps:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+    except BaseException as e:
+        _roll_back(placed, temps)
         if created_dir:
             with contextlib.suppress(OSError):
                 out_dir.rmdir()
-        raise OutputError(f"{e.filename or out_dir}: cannot write: {e.strerror or e}") from None
+        if isinstance(e, OSError):
+            raise OutputError(f"{e.filename or out_dir}: cannot write: {e.strerror or e}") from None
+        raise
+    for _, _, old in placed:
+        if old is not None:
+            with contextlib.suppress(OSError):
+                old.unlink()
     return targets
 
 
-def file_mode() -> int:
-    """Permissions a new file gets here (0o666 less the umask): a temporary file starts at 0o600."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+def remove_temporaries(out_dir: Path) -> int:
+    """Remove the temporary files this run left in ``out_dir`` (a worker stopped mid-write); how many."""
+    removed = 0
+    with contextlib.suppress(OSError):
+        for path in out_dir.glob(f".*.{RUN_TOKEN}*{TEMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+    return removed
+
+
+def _keep_old(target: Path) -> Path | None:
+    """A second name for the file now at ``target`` (None when there is none), to restore it from."""
+    if not target.exists():
+        return None
+    fd, backup = create_temporary(target.parent, target.name, ".old")
+    os.close(fd)
+    os.unlink(backup)
+    try:
+        os.link(target, backup)
+    except OSError:  # a file system without hard links: a copy serves
+        shutil.copy2(target, backup)
+    return backup
+
+
+def _roll_back(placed: list[tuple[Path, Path, Path | None]], temps: list[Path]) -> None:
+    """Undo a partly placed set: old files back, new ones and every temporary removed."""
+    for tmp, target, old in reversed(placed):
+        with contextlib.suppress(OSError):
+            if old is not None:
+                os.replace(old, target)
+                old.unlink(missing_ok=True)  # renaming a link onto the same file does nothing: it stays
+            elif not tmp.exists():
+                target.unlink()  # it was new, and its temporary is gone: it was put in place
+    for tmp in temps:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def _identity(path: Path) -> object:
