@@ -6,6 +6,7 @@ other character 0.5, the line break nothing) per second on screen.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -91,6 +92,11 @@ def broken(measures: Mapping[Fraction, Sequence[Measure]]) -> int:
     return sum(len(m.violations) for ms in measures.values() for m in ms)
 
 
+def _finite(cps: float) -> float | None:
+    """A reading speed JSON can carry: rounded, or ``None`` for a caption with text and no time."""
+    return round(cps, 2) if math.isfinite(cps) else None
+
+
 def as_json(
     source: str,
     fmt: str,
@@ -113,14 +119,14 @@ def as_json(
                     {"text": line_text(line), "width": w / HALF}
                     for line, w in zip(c.lines, first[i].line_widths, strict=True)
                 ],
-                "cps": {speed_label(s): round(measures[s][i].cps, 2) for s in speeds},
+                "cps": {speed_label(s): _finite(measures[s][i].cps) for s in speeds},  # null: no time at all
                 "times": {speed_label(s): [measures[s][i].start_ms, measures[s][i].end_ms] for s in speeds},
                 "violations": {speed_label(s): list(measures[s][i].violations) for s in speeds},
             }
         )
     summary = {
         speed_label(s): {
-            "max_cps": round(max((m.cps for m in measures[s]), default=0.0), 2),
+            "max_cps": _finite(max((m.cps for m in measures[s]), default=0.0)),
             "violations": dict(Counter(v for m in measures[s] for v in m.violations)),
         }
         for s in speeds

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sys
 import time
@@ -199,6 +200,12 @@ def _progress(total: int, label: str = "자막 생성") -> Iterator[Callable[[],
         yield lambda: bar.advance(task)
 
 
+def _timed_for(path: Path) -> str | None:
+    """The speed a file's name says it is timed for (``STEM.1.5x.srt`` → ``1.5x``), if it says one."""
+    found = re.search(r"\.(\d+(?:\.\d+)?)x\.[^.]+$", path.name)
+    return f"{found.group(1)}x" if found else None
+
+
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
@@ -213,25 +220,44 @@ def check(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any rule is broken.")] = False,
     output: Annotated[OutputFormat, typer.Option("--format", help="text, or json for machines.")] = OutputFormat.text,
-    encoding: Annotated[str | None, typer.Option("--encoding", help="Encoding. Default: UTF-8, else CP949.")] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="Encoding. Default: the BOM's, else UTF-8, else CP949 if it reads as Korean."),
+    ] = None,
+    track: Annotated[
+        str | None, typer.Option("--track", help="SAMI track (Class) to check. Default: the Korean one.")
+    ] = None,
 ) -> None:
-    """Reading speed and rule breaches of every caption in any subtitle file."""
+    """Reading speed and rule breaches of every caption in any subtitle file.
+
+    Speeds are multiples of the file's own clock: for a file already timed for 1.5x, --speed 1 is what it shows."""
     speeds, rules = _speeds_and_rules(speed, profile)
     unreadable = breaches = 0
     results = []
     for path in files:
         try:
-            fmt, captions = subtitles.read_path(path, encoding)
+            read = subtitles.read_path(path, encoding, track)
         except InputError as e:
             typer.echo(f"captions: error: {e}", err=True)
             unreadable += 1
             continue
+        fmt, captions = read.format, read.captions
+        if read.skipped:
+            typer.echo(f"captions: warning: {path}: {read.skipped} malformed cues or lines skipped", err=True)
         measures = measure_speeds(captions, rules, speeds)
         breaches += broken(measures)
+        timed_for = _timed_for(path)
         if output is OutputFormat.json:
-            results.append(as_json(str(path), fmt, rules, captions, measures))
+            data = as_json(str(path), fmt, rules, captions, measures)
+            data.update(clock="file", timed_for=timed_for, skipped=read.skipped, track=read.track)
+            results.append(data)
         else:
-            typer.echo(f"{path} ({fmt.upper()}, {len(captions)} captions, {rules.describe()})")
+            tracks = f", track {read.track} of {', '.join(read.tracks)}" if len(read.tracks) > 1 else ""
+            typer.echo(f"{path} ({fmt.upper()}, {len(captions)} captions{tracks}, {rules.describe()})")
+            clock = "speeds are of the file's own clock"
+            if timed_for:
+                clock += f"; its name says it is timed for {timed_for} already, so 1.5x here is {timed_for} × 1.5"
+            typer.echo(f"({clock})")
             typer.echo("\n".join(report.speed_summary(speeds, measures)))
             typer.echo("")
             typer.echo("\n".join(report.caption_blocks(captions, speeds, measures)))

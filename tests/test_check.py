@@ -119,7 +119,7 @@ def test_unreadable_file_exits_2(tmp_path):
 
 
 def test_tags_are_not_counted_in_width():
-    _, caps = subtitles.parse("1\n00:00:00,000 --> 00:00:02,000\n<i>기울임</i> {\\an8}위\n", "t.srt")
+    caps = subtitles.parse("1\n00:00:00,000 --> 00:00:02,000\n<i>기울임</i> {\\an8}위\n", "t.srt").captions
     assert caps[0].text == "기울임 위"
 
 
