@@ -150,3 +150,15 @@ def test_a_file_timed_for_1_5x_says_what_its_speeds_are(tmp_path):
     assert "file's own clock" in result.stdout and "timed for 1.5x already" in result.stdout
     data = json.loads(CliRunner().invoke(app, ["check", str(path), "--format", "json"]).stdout)["files"][0]
     assert data["clock"] == "file" and data["timed_for"] == "1.5x"
+
+
+def test_a_sloppy_srt_loses_no_text_and_shows_no_timing():
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000 첫 자막입니다\n"
+        "2\n00:00:02,500 --> 00:00:04,000\n둘째 자막\n셋째 줄\n"
+        "3\n00:00:04,500 --> 00:00:06,000\n넷째\n"
+    )
+    read = subtitles.parse(text, "a.srt")
+    shown = [[run.text for line in c.lines for run in line] for c in read.captions]
+    assert shown == [["첫 자막입니다"], ["둘째 자막", "셋째 줄"], ["넷째"]]
+    assert [c.start_ms for c in read.captions] == [1000, 2500, 4500]

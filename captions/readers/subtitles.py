@@ -202,6 +202,7 @@ def _parse(fmt: str, text: str, source: str, track: str | None) -> Read:
         captions, skipped = _ass(text)
         return Read(fmt, captions, skipped)
     ms = timedelta(milliseconds=1)
+    text = _srt_repaired(text)
     blocks = [b for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
     subs = list(srt.parse(text, ignore_errors=True))
     if not subs:
@@ -209,6 +210,17 @@ def _parse(fmt: str, text: str, source: str, track: str | None) -> Read:
     out = [_caption(s.start // ms, s.end // ms, _SRT_TAGS.sub("", s.content).split("\n")) for s in subs]
     kept = [c for c in out if c.lines]  # a cue with no text shows nothing
     return Read(fmt, kept, max(0, len(blocks) - len(subs)))
+
+
+_TIMING = r"\d+:\d\d:\d\d[,.]\d+\s*-->\s*\d+:\d\d:\d\d[,.]\d+"
+_TEXT_ON_TIMING = re.compile(rf"^({_TIMING})[ \t]+(?!X1:)(\S.*)$", re.MULTILINE)
+_CUE_WITHOUT_BLANK = re.compile(rf"(?<=\S)\n(\d+\n{_TIMING})")
+
+
+def _srt_repaired(text: str) -> str:
+    """SRT as players read it when the file is sloppy: text written on the timing line goes to the
+    next line, and a cue number and timing line right after text start a new cue."""
+    return _CUE_WITHOUT_BLANK.sub(r"\n\n\1", _TEXT_ON_TIMING.sub(r"\1\n\2", text))
 
 
 def read_path(path: Path, encoding: str | None = None, track: str | None = None) -> Read:
