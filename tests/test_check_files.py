@@ -162,3 +162,10 @@ def test_a_sloppy_srt_loses_no_text_and_shows_no_timing():
     shown = [[run.text for line in c.lines for run in line] for c in read.captions]
     assert shown == [["첫 자막입니다"], ["둘째 자막", "셋째 줄"], ["넷째"]]
     assert [c.start_ms for c in read.captions] == [1000, 2500, 4500]
+
+
+@pytest.mark.parametrize(("name", "text"), [("a.smi", BILINGUAL), ("a.ass", ASS), ("a.srt", SRT)])
+def test_utf_16_with_a_bom_is_read_in_every_format(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-16"))
+    assert subtitles.read_path(path).captions == subtitles.parse(text, name).captions
