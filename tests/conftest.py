@@ -21,6 +21,13 @@ settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Without the corpus the suite cannot run (several modules read it as they load): say where it was
+    looked for, once, instead of failing collection with a bare FileNotFoundError."""
+    if not CORPUS.is_dir():
+        pytest.exit(f"the upstream corpus is missing: expected it at {CORPUS} (set CAPTIONS_SHARED to its parent)", 1)
+
+
 def corpus_files(pattern: str) -> list[Path]:
     files = sorted(CORPUS.glob(pattern))
     return files

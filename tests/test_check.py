@@ -139,9 +139,11 @@ def test_check_reads_our_own_outputs_back_to_the_report_figures(tmp_path):
 def test_profiles_lists_their_numbers():
     result = CliRunner().invoke(app, ["profiles"])
     assert result.exit_code == 0
-    for name in ("netflix-ko", "netflix-en", "youtube-ko"):
-        assert name in result.stdout
-    assert "42" in result.stdout
+    listed = result.stdout.splitlines()
+    for profile in profiles.PROFILES.values():
+        line = next(line for line in listed if line.startswith(profile.name + ":"))
+        assert line.startswith(profile.describe())  # every number of the profile, as the report gives them
+        assert f"≤ {profile.max_line_width / 2:g}자" in line and f"≤ {profile.max_cps:g}자/초" in line
 
 
 def test_check_reads_sami_with_ends_at_the_next_sync(tmp_path):
