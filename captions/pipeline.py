@@ -23,7 +23,7 @@ from captions.errors import InputError
 from captions.profiles import Profile
 from captions.text import markup, sentences
 from captions.timeline import Finding, Segment, Timeline
-from captions.writers import FORMATS, clock, latest, report
+from captions.writers import FORMATS, latest, report
 
 __all__ = ["FORMATS", "Result", "build", "output_name", "render", "unique_speeds"]
 
@@ -179,13 +179,14 @@ def check_times(timeline: Timeline, speeds: Sequence[Fraction], formats: Sequenc
     limit, name = latest(formats)
     slowest = min(speeds)
     for seg in timeline.segments:
-        if timing.scale_ms(seg.end_ms, slowest) > limit:
+        end = timing.scale_ms(seg.end_ms, slowest)
+        if end > limit:
             at = f" at {timing.speed_label(slowest)}" if slowest != 1 else ""
             raise InputError(
                 timeline.source,
                 f"구간 {seg.number}",
-                f"ends at {clock(timing.scale_ms(seg.end_ms, slowest))}{at}, past {clock(limit)}, the latest time "
-                f"{name.upper()} can hold (leave {name} out of --formats for a longer lecture)",
+                f"ends at {report.clock(end)}{at}, past {report.clock(limit)}, the latest time {name.upper()} "
+                f"can hold (leave {name} out of --formats for a longer lecture)",
             )
 
 
@@ -196,8 +197,8 @@ def output_name(stem: str, speed: Fraction, extension: str) -> str:
 
 def render(result: Result, stem: str, formats: Sequence[str], *, srt_bold: bool = False) -> dict[str, str]:
     """File name → content for every requested format at every speed, and the report."""
-    fitted = result.synced.timeline if result.synced is not None else result.timeline
-    check_times(fitted, result.speeds, formats)
+    if result.synced is not None:  # the timeline as read was checked before the build; the fitted one now
+        check_times(result.synced.timeline, result.speeds, formats)
     files: dict[str, str] = {}
     for speed in result.speeds:
         captions = result.at(speed)

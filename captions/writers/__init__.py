@@ -37,12 +37,6 @@ def latest(formats: Iterable[str]) -> tuple[int, str]:
     return min((FORMATS[f].max_ms, f) for f in formats)
 
 
-def clock(ms: int) -> str:
-    """``ms`` as H:MM:SS.mmm, for messages."""
-    hours, rest = divmod(ms, 3_600_000)
-    return f"{hours}:{rest // 60_000:02d}:{rest % 60_000 // 1000:02d}.{rest % 1000:03d}"
-
-
 DEFAULT_FORMATS = ("srt", "vtt", "ass")
 
 
