@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from captions.readers import report, script, segments_json
+from captions.text.syllables import is_hangul
 from captions.timeline import InputError, Timeline, validate
 
 Reader = Callable[[str, str], Timeline]
@@ -81,7 +82,7 @@ def reads_as_korean(text: str) -> bool:
     """Whether text decoded as CP949 is Korean: most of what is not ASCII is Hangul, and Hangul does
     not sit inside Latin words (Windows-1252's accented letters pair into syllables: ``TRADU플O``)."""
     other = [i for i, ch in enumerate(text) if ord(ch) > 0x7F]
-    hangul = [i for i in other if "\uac00" <= text[i] <= "\ud7a3"]
+    hangul = [i for i in other if is_hangul(text[i])]
     if not hangul or len(hangul) < 0.8 * len(other):
         return False
     inside = sum(

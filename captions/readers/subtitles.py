@@ -21,6 +21,7 @@ import webvtt
 
 from captions.caption import Caption, Run
 from captions.readers import load
+from captions.text.syllables import is_hangul
 from captions.timeline import InputError
 from captions.writers.ass import to_plain
 from captions.writers.srt import WORD_JOINER
@@ -102,7 +103,8 @@ class _Sami(HTMLParser):
         self.text: list[str] = []
         self.skipped = 0
 
-    def _close(self) -> None:
+    def flush(self) -> None:
+        """Keep the cue being read (at the next SYNC, at the end of the body, or of a file without one)."""
         if self.start is not None:
             self.cues.append((self.start, self.track, "".join(self.text)))
         self.text = []
@@ -110,21 +112,21 @@ class _Sami(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): (v or "") for k, v in attrs}
         if tag == "sync":
-            self._close()
+            self.flush()
             digits = re.match(r"\s*(\d+)", values.get("start", ""))
             self.start = int(digits.group(1)) if digits else None
             self.skipped += digits is None
             self.track = ""
         elif tag == "p":
             if self.text:
-                self._close()
+                self.flush()
             self.track = values.get("class", "")
         elif tag == "br":
             self.text.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("sync", "body", "sami"):
-            self._close()
+            self.flush()
             if tag != "sync":
                 self.start = None
 
@@ -135,7 +137,7 @@ class _Sami(HTMLParser):
 
 def _korean_share(texts: list[str]) -> float:
     letters = [ch for t in texts for ch in t if ch.isalpha()]
-    return sum("\uac00" <= ch <= "\ud7a3" for ch in letters) / len(letters) if letters else 0.0
+    return sum(map(is_hangul, letters)) / len(letters) if letters else 0.0
 
 
 def _sami(text: str, track: str | None, source: str) -> Read:
@@ -144,7 +146,7 @@ def _sami(text: str, track: str | None, source: str) -> Read:
     parser = _Sami()
     parser.feed(text)
     parser.close()
-    parser._close()
+    parser.flush()  # a file that never closes its BODY
     names = tuple(dict.fromkeys(name for _, name, _ in parser.cues))
     by_track = {name: [(start, body) for start, n, body in parser.cues if n == name] for name in names}
     if track is not None:

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 
+from captions.text.syllables import is_hangul
+
 
 class Break(IntEnum):
     """Quality of a break between two words, best first."""
@@ -117,16 +119,9 @@ _POSTPOSITIONAL = set(
 _CONJUNCTIONS = set(_words("하지만 그리고 그러나 그런데 그래서 또한 또는 및 즉 혹은 게다가 따라서 그러므로"))
 
 
-_HANGUL = range(0xAC00, 0xD7A4)
-
-
-def _hangul(ch: str) -> bool:
-    return ord(ch) in _HANGUL
-
-
 def _jongseong(ch: str) -> int:
     """Index of the final consonant of a Hangul syllable (0: none, 4: ㄴ, 8: ㄹ)."""
-    return (ord(ch) - 0xAC00) % 28 if _hangul(ch) else 0
+    return (ord(ch) - 0xAC00) % 28 if is_hangul(ch) else 0
 
 
 def core(word: str) -> str:
@@ -219,7 +214,7 @@ def _head(word: str) -> str:
 def _name(word: str) -> bool:
     """A Latin name or term, a number or a code (GitHub, CI/CD, 5.3.3, 'Shai-Hulud'): no Hangul at all."""
     w = _head(word)
-    return bool(w) and not any(_hangul(c) for c in w) and any(c.isalnum() for c in w)
+    return bool(w) and not any(is_hangul(c) for c in w) and any(c.isalnum() for c in w)
 
 
 _NOUNS_IN_EO = set(
@@ -254,7 +249,7 @@ def _bare_noun(word: str) -> bool:
     What is left after the rules above is mostly nouns (보안, 접근, 탐지); the exceptions are adverbs,
     pronouns and the verb forms no earlier rule names (만들어, 이용해, 실행할지), told by their ending."""
     w = _head(word)
-    if not w or not _hangul(w[-1]) or word.rstrip(_CLOSERS)[-1:] in ".,!?;:":
+    if not w or not is_hangul(w[-1]) or word.rstrip(_CLOSERS)[-1:] in ".,!?;:":
         return False
     if w in _ADVERBS or w in _PRONOUNS or w in _DETERMINERS or w in _CONJUNCTIONS or w in _DEPENDENT:
         return False
@@ -278,7 +273,7 @@ def _noun_start(word: str) -> bool:
     w = _strip(word)
     if not w:
         return False
-    if not _hangul(w[0]):
+    if not is_hangul(w[0]):
         return w[0].isalnum()
     bare = core(w)
     if bare in _ADVERBS or bare in _DETERMINERS or bare in _CONJUNCTIONS or _pronoun(bare):
@@ -291,7 +286,7 @@ def _noun_start(word: str) -> bool:
 def _predicate(word: str) -> bool:
     """A verb or adjective form: adnominal, connective or final (관리할, 사용하기, 분석해서, 중요합니다)."""
     w = core(word)
-    if len(w) < 2 or not _hangul(w[-1]):
+    if len(w) < 2 or not is_hangul(w[-1]):
         return False
     if _adnominal(w) or w in _DO_FORMS or w[0] in _PREDICATE_FIRST:
         return True

@@ -17,6 +17,11 @@ _VOWELS = re.compile(r"[aeiouyAEIOUY]+")
 _DIGIT = re.compile(r"[0-9]")
 
 
+def is_hangul(ch: str) -> bool:
+    """Whether ``ch`` is a precomposed Hangul syllable (가–힣), the one test every module uses."""
+    return "\uac00" <= ch <= "\ud7a3"
+
+
 def count(text: str) -> int:
     """Syllables spoken reading ``text``."""
     total = len(_HANGUL.findall(text)) + len(_DIGIT.findall(text))
