@@ -39,7 +39,7 @@ from sync import CONDITIONS, HELD_OUT_VOICES, LECTURES, SPEEDS  # noqa: E402
 
 from captions import media, pipeline, profiles, readers, sync  # noqa: E402
 from captions.caption import Caption  # noqa: E402
-from captions.writers import srt as srt_writer  # noqa: E402
+from captions.formats import srt as srt_writer  # noqa: E402
 
 CACHE = ROOT / ".cache" / "peers"
 FFS = CACHE / "ffsubsync" / "bin" / "ffs"

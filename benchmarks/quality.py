@@ -188,7 +188,7 @@ def grade(corpus: Path) -> dict[str, dict[str, float]]:
                         tails += 1
                 cursor = end
                 total += 1
-        for s, ms in result.measures().items():
+        for s, ms in result.measures.items():
             for m in ms:
                 rules[s].update(m.violations)
     figures: dict[str, dict[str, float]] = {}
@@ -241,7 +241,7 @@ def files_table(corpus: Path) -> list[str]:
     ]
     for path in sorted(corpus.glob("*_improved*.txt")) + sorted(corpus.glob("*_segments.json")):
         result = pipeline.build(readers.read_path(path), profiles.NETFLIX_KO, SPEEDS)
-        ms = result.measures()
+        ms = result.measures
         kinds = Counter(f.kind for f in result.findings)
         breaches = [sum(len(m.violations) for m in ms[s]) for s in SPEEDS]
         rows.append(

@@ -16,13 +16,13 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from captions.formats import playable_suffixes
 from captions.media import MediaError, duration_ms, tool
 from captions.writers import create_temporary
 
 __all__ = ["MediaError", "attach", "command", "default_output", "duration_ms"]  # the CLI reaches them here
 
 SOFT_CODECS = {".mp4": "mov_text", ".m4v": "mov_text", ".mov": "mov_text", ".mkv": "copy"}
-SUBTITLE_SUFFIXES = {".srt", ".vtt", ".ass", ".ssa", ".smi"}
 
 
 def default_output(video: Path, burn: bool) -> Path:
@@ -65,8 +65,9 @@ def attach(
     for path, what in ((video, "video"), (subtitles, "subtitle file")):
         if not path.is_file():
             raise MediaError(f"{path}: no such {what}")
-    if subtitles.suffix.lower() not in SUBTITLE_SUFFIXES:
-        raise MediaError(f"{subtitles}: not a subtitle file ({', '.join(sorted(SUBTITLE_SUFFIXES))})")
+    suffixes = playable_suffixes()
+    if subtitles.suffix.lower() not in suffixes:
+        raise MediaError(f"{subtitles}: not a subtitle file ffmpeg reads ({', '.join(sorted(suffixes))})")
     if output.exists():
         same = output.resolve() == video.resolve()
         raise MediaError(f"{output}: {'is the input video' if same else 'already exists'}; choose another name with -o")

@@ -17,6 +17,7 @@ from pathlib import Path
 from captions import pipeline, readers, sync
 from captions.check import broken
 from captions.errors import CaptionsError, MediaError
+from captions.formats import FORMATS
 from captions.media import listen
 from captions.profiles import Profile
 from captions.text import sentences
@@ -96,16 +97,16 @@ def convert(path: Path, options: Options) -> Outcome:
     finally:
         if media is not None and media.heard is not None:
             media.heard.close()  # decoding is over by now unless the lecture failed first
-    exts = ",".join(pipeline.FORMATS[f].extension for f in options.formats)
-    length = f"{timeline.end_ms / 1000:g} s"
+    exts = ",".join(FORMATS[f].extension for f in options.formats)
+    length = f"{result.timeline.end_ms / 1000:g} s"
     if result.synced and result.synced.method != "none":
-        length = f"{result.synced.timeline.end_ms / 1000:g} s fitted to the media ({result.synced.method})"
+        length += f" fitted to the media ({result.synced.method})"
     return Outcome(
         path,
         summary=(
             f"{path} → {options.out / path.stem}.{{{exts}}} at {', '.join(speed_label(s) for s in options.speeds)} "
             f"+ report: {len(result.captions)} captions in {len(timeline.segments)} segments, {length}; "
-            f"{broken(result.measures())} rule breaches, {len(result.findings)} findings"
+            f"{broken(result.measures)} rule breaches, {len(result.findings)} findings"
         ),
     )
 

@@ -19,10 +19,11 @@ import typer
 from captions import batch, pipeline, profiles
 from captions.check import as_json, broken, measure_speeds
 from captions.errors import InputError, Interrupted, raise_interrupted
-from captions.readers import subtitles
+from captions.formats import DEFAULT_FORMATS, FORMATS, Options
+from captions.formats import read_path as read_subtitles
 from captions.sync import METHODS
 from captions.timing import parse_speed
-from captions.writers import DEFAULT_FORMATS, FORMATS, remove_temporaries, report
+from captions.writers import remove_temporaries, report
 
 app = typer.Typer(
     add_completion=False,
@@ -213,7 +214,14 @@ class OutputFormat(StrEnum):
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help="SRT, WebVTT, ASS or SAMI files, from any tool.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Subtitle files from any tool, in any of: "
+            + ", ".join(f.name.upper() for f in FORMATS.values() if f.read)
+            + " (told from their content)."
+        ),
+    ],
     profile: Annotated[str, typer.Option("--profile", help="Rule set to check against.")] = profiles.DEFAULT,
     speed: Annotated[
         list[str] | None, typer.Option("--speed", help="Playback speed; repeat for several. Default: 1 and 1.5.")
@@ -236,7 +244,7 @@ def check(
     results = []
     for path in files:
         try:
-            read = subtitles.read_path(path, encoding, track)
+            read = read_subtitles(path, encoding, Options(track=track))
         except InputError as e:
             typer.echo(f"captions: error: {e}", err=True)
             unreadable += 1

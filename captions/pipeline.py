@@ -20,33 +20,31 @@ from captions import lint, plan, sync, timing
 from captions.caption import Caption
 from captions.check import Measure, measure_speeds
 from captions.errors import InputError
+from captions.formats import FORMATS, Options, latest
 from captions.profiles import Profile
 from captions.text import markup, sentences
 from captions.timeline import Finding, Segment, Timeline
-from captions.writers import FORMATS, latest, report
+from captions.writers import report
 
-__all__ = ["FORMATS", "Result", "build", "output_name", "render", "unique_speeds"]
+__all__ = ["Result", "build", "output_name", "render", "unique_speeds"]
 
 
 @dataclass(frozen=True)
 class Result:
     """Everything one lecture produces, before any file is written."""
 
-    timeline: Timeline
+    timeline: Timeline  # what the captions were timed on: the source, or the source fitted to the media
+    source: Timeline  # the timeline as read
     profile: Profile
     speeds: tuple[Fraction, ...]
     captions: tuple[Caption, ...]  # at 1x
     findings: tuple[Finding, ...]
-    checked: dict[Fraction, list[Measure]]  # each speed's rule check, made once in ``build``
+    measures: dict[Fraction, list[Measure]]  # each speed's rule check, made once in ``build``
     synced: sync.Synced | None = None  # how the timeline was fitted to the media, if it was
 
     def at(self, speed: Fraction) -> list[Caption]:
         """The captions with times at playback ``speed``."""
         return timing.scale(self.captions, speed)
-
-    def measures(self) -> dict[Fraction, list[Measure]]:
-        """Each speed's rule check of the captions."""
-        return self.checked
 
 
 def unique_speeds(speeds: Sequence[Fraction]) -> tuple[Fraction, ...]:
@@ -88,7 +86,14 @@ def build(
     if synced is not None:
         findings += sync.findings(synced, speeds)
     return Result(
-        timeline, profile, speeds, tuple(captions), tuple(findings), measure_speeds(captions, profile, speeds), synced
+        synced.timeline if synced else timeline,
+        timeline,
+        profile,
+        speeds,
+        tuple(captions),
+        tuple(findings),
+        measure_speeds(captions, profile, speeds),
+        synced,
     )
 
 
@@ -185,7 +190,7 @@ def check_times(timeline: Timeline, speeds: Sequence[Fraction], formats: Sequenc
             raise InputError(
                 timeline.source,
                 f"구간 {seg.number}",
-                f"ends at {report.clock(end)}{at}, past {report.clock(limit)}, the latest time {name.upper()} "
+                f"ends at {timing.clock(end)}{at}, past {timing.clock(limit)}, the latest time {name.upper()} "
                 f"can hold (leave {name} out of --formats for a longer lecture)",
             )
 
@@ -197,21 +202,21 @@ def output_name(stem: str, speed: Fraction, extension: str) -> str:
 
 def render(result: Result, stem: str, formats: Sequence[str], *, srt_bold: bool = False) -> dict[str, str]:
     """File name → content for every requested format at every speed, and the report."""
-    if result.synced is not None:  # the timeline as read was checked before the build; the fitted one now
-        check_times(result.synced.timeline, result.speeds, formats)
+    if result.timeline is not result.source:  # the source was checked before the build; the fitted one now
+        check_times(result.timeline, result.speeds, formats)
     files: dict[str, str] = {}
+    options = Options(bold=srt_bold, title=stem)
     for speed in result.speeds:
         captions = result.at(speed)
         for name in formats:
             fmt = FORMATS[name]
-            options: dict[str, object] = {"srt": {"bold": srt_bold}, "smi": {"title": stem}}.get(name, {})
-            files[output_name(stem, speed, fmt.extension)] = fmt.write(captions, **options)
+            files[output_name(stem, speed, fmt.extension)] = fmt.write(captions, options)
     files[f"{stem}.report.txt"] = report.write(
         result.timeline,
         result.profile,
         result.speeds,
         result.captions,
-        result.measures(),
+        result.measures,
         result.findings,
         result.synced,
     )

@@ -85,6 +85,17 @@ def parse_speed(text: str) -> Fraction:
     return value
 
 
+def clock(ms: int) -> str:
+    """``HH:MM:SS.mmm``, WebVTT's timestamp, and how the report and errors write a time.
+
+    >>> clock(3_723_004)
+    '01:02:03.004'
+    """
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
 def speed_label(speed: Fraction) -> str:
     """How a speed is written in file names and reports: Python's ``f"{s:g}x"`` (``1x``, ``1.5x``)."""
     return f"{float(speed):g}x"

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import html
 import itertools
-import re
-from collections.abc import Sequence
-from datetime import timedelta
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
-import pysubs2
-import srt
-import webvtt
-
 from captions.caption import Caption, line_text
+from captions.formats import FORMATS, Format, Options
 from captions.pipeline import Result
 from captions.text.markup import parse
 from captions.timing import scale_ms
-from captions.writers import ass as ass_writer
-from captions.writers import srt as srt_writer
-from captions.writers import vtt as vtt_writer
 
 
 def nonspace(text: str) -> str:
@@ -49,15 +40,14 @@ def check_layout(result: Result) -> None:
 
 def check_times(result: Result, captions: Sequence[Caption], speed: Fraction) -> None:
     """Inside its segment (at this speed), in order, no overlap; the segment is tiled from start to end."""
-    timeline = result.synced.timeline if result.synced else result.timeline
-    segments = {s.number: s for s in timeline.segments}
+    segments = {s.number: s for s in result.timeline.segments}
     previous_end = 0
     for c in captions:
         seg = segments[c.segment]
         assert scale_ms(seg.start_ms, speed) <= c.start_ms <= c.end_ms <= scale_ms(seg.end_ms, speed), c
         assert c.start_ms >= previous_end, c
         previous_end = c.end_ms
-    for seg in timeline.segments:
+    for seg in result.timeline.segments:
         mine = [c for c in captions if c.segment == seg.number]
         if mine:
             assert mine[0].start_ms == scale_ms(seg.start_ms, speed)
@@ -75,26 +65,25 @@ def check_speed(result: Result, speed: Fraction) -> None:
         assert abs(b.start_ms - a.start_ms / speed) <= 1 and abs(b.end_ms - a.end_ms / speed) <= 1
 
 
-def check_writers(captions: Sequence[Caption]) -> None:
-    """SRT, WebVTT and ASS parse back (with srt, webvtt-py, pysubs2) to the same cues."""
+def check_writers(captions: Sequence[Caption], formats: Iterable[Format] | None = None) -> None:
+    """Every format (by default every registered one), with and without emphasis: what it writes is
+    claimed by its own ``sniff`` and no other's, and reads back to the same cues — times within the
+    format's precision, every character of the text."""
     texts = [c.text for c in captions]
-    subs = list(srt.parse(srt_writer.write(captions)))
-    ms = timedelta(milliseconds=1)
-    assert [(s.start // ms, s.end // ms) for s in subs] == [(c.start_ms, c.end_ms) for c in captions]
-    assert [s.content.replace(srt_writer.WORD_JOINER, "") for s in subs] == texts
-    bold = list(srt.parse(srt_writer.write(captions, bold=True)))
-    assert [re.sub(r"</?b>", "", s.content).replace(srt_writer.WORD_JOINER, "") for s in bold] == texts
-    vtt = webvtt.from_string(vtt_writer.write(captions))
-    assert [(v.start_time.in_milliseconds(), v.end_time.in_milliseconds()) for v in vtt.captions] == [
-        (c.start_ms, c.end_ms) for c in captions
-    ]
-    assert [html.unescape(v.text) for v in vtt.captions] == texts
-    ass = pysubs2.SSAFile.from_string(ass_writer.write(captions))
-    assert len(ass.events) == len(captions)
-    for e, c in zip(ass.events, captions, strict=True):
-        assert abs(e.start - c.start_ms) <= 5 and abs(e.end - c.end_ms) <= 5
-        assert ass_writer.to_plain(e.text) == c.text
-    assert ass.info["PlayResX"] == "1920" and ass.info["PlayResY"] == "1080"
+    for fmt in FORMATS.values() if formats is None else formats:
+        for options in (Options(), Options(bold=True, title="<강의> & 'ü'")):
+            written = fmt.write(captions, options)
+            assert isinstance(written, str) and (written or not captions), fmt.name
+            if fmt.read is None or not captions:
+                continue
+            claims = [other.name for other in FORMATS.values() if other.read and other.sniff(written)]
+            assert claims == [fmt.name], (fmt.name, claims)
+            read = fmt.read(written, options).captions
+            assert len(read) == len(captions), fmt.name
+            slack = fmt.precision_ms // 2
+            for got, want in zip(read, captions, strict=True):
+                assert abs(got.start_ms - want.start_ms) <= slack and abs(got.end_ms - want.end_ms) <= slack, fmt.name
+            assert [c.text for c in read] == texts, fmt.name
 
 
 def check_all(result: Result) -> None:

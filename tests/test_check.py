@@ -11,9 +11,8 @@ import srt
 from conftest import SAMPLE
 from typer.testing import CliRunner
 
-from captions import pipeline, profiles, readers
+from captions import formats, pipeline, profiles, readers
 from captions.cli import app
-from captions.readers import subtitles
 
 FAULTY_SRT = """1
 00:00:01,000 --> 00:00:03,000
@@ -119,7 +118,7 @@ def test_unreadable_file_exits_2(tmp_path):
 
 
 def test_tags_are_not_counted_in_width():
-    caps = subtitles.parse("1\n00:00:00,000 --> 00:00:02,000\n<i>기울임</i> {\\an8}위\n", "t.srt").captions
+    caps = formats.parse("1\n00:00:00,000 --> 00:00:02,000\n<i>기울임</i> {\\an8}위\n", "t.srt").captions
     assert caps[0].text == "기울임 위"
 
 

@@ -10,8 +10,9 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
+from captions import formats
 from captions.cli import app
-from captions.readers import subtitles
+from captions.errors import InputError
 
 BILINGUAL = """<SAMI><HEAD><STYLE><!--
 .KRCC {Name:Korean; lang:ko-KR;} .ENCC {Name:English; lang:en-US;}
@@ -28,19 +29,19 @@ BILINGUAL = """<SAMI><HEAD><STYLE><!--
 
 
 def test_a_bilingual_sami_is_read_one_track_at_a_time():
-    read = subtitles.parse(BILINGUAL, "a.smi")
+    read = formats.parse(BILINGUAL, "a.smi")
     assert read.track == "KRCC" and set(read.tracks) == {"KRCC", "ENCC"}
     assert [(c.start_ms, c.end_ms) for c in read.captions] == [(1000, 4000), (4000, 7000)]  # its own next SYNC
-    english = subtitles.parse(BILINGUAL, "a.smi", track="encc")
+    english = formats.parse(BILINGUAL, "a.smi", formats.Options(track="encc"))
     assert [c.start_ms for c in english.captions] == [1000, 1500, 4200]
-    with pytest.raises(subtitles.InputError, match="no track 'JPCC'"):
-        subtitles.parse(BILINGUAL, "a.smi", track="JPCC")
+    with pytest.raises(InputError, match="no track 'JPCC'"):
+        formats.parse(BILINGUAL, "a.smi", formats.Options(track="JPCC"))
 
 
 def test_the_korean_track_is_found_whatever_its_class_says():
     lying = BILINGUAL.replace("Class=KRCC", "Class=XXCC").replace("Class=ENCC", "Class=KRCC")
     lying = lying.replace("Class=XXCC", "Class=ENCC")
-    read = subtitles.parse(lying, "a.smi")
+    read = formats.parse(lying, "a.smi")
     assert read.track == "ENCC" and read.captions[0].lines[0][0].text == "안녕하세요, 여러분."
 
 
@@ -67,15 +68,15 @@ Dialogue: 0,0:00:04.00,0:00:06.00,Default,,0,0,0,,{{\\p1}}m 0 0 l 5 5{{\\p0}}둘
 
 
 def test_ass_drawings_and_tags_alone_are_not_captions_and_a_bad_line_is_skipped():
-    read = subtitles.parse(ASS, "a.ass")
+    read = formats.parse(ASS, "a.ass")
     assert [c.lines[0][0].text for c in read.captions] == ["첫 자막", "둘째 자막"]
     assert read.skipped == 1
 
 
 def test_a_file_with_nothing_readable_is_refused():
     broken = ASS.split("Dialogue:")[0] + "Dialogue: 0,0:00:0X.00,not a time,Default,,0,0,0,,망가진 줄\n"
-    with pytest.raises(subtitles.InputError, match="nothing readable"):
-        subtitles.parse(broken, "a.ass")
+    with pytest.raises(InputError, match="nothing readable"):
+        formats.parse(broken, "a.ass")
 
 
 def test_empty_srt_cues_are_not_captions():
@@ -83,7 +84,7 @@ def test_empty_srt_cues_are_not_captions():
         "1\n00:00:01,000 --> 00:00:02,000\n첫 자막\n\n2\n00:00:02,500 --> 00:00:03,000\n\n"
         "3\n00:00:04,000 --> 00:00:05,000\n셋째\n"
     )
-    assert [c.lines[0][0].text for c in subtitles.parse(text, "a.srt").captions] == ["첫 자막", "셋째"]
+    assert [c.lines[0][0].text for c in formats.parse(text, "a.srt").captions] == ["첫 자막", "셋째"]
 
 
 SRT = (
@@ -105,7 +106,7 @@ SRT = (
 def test_every_encoding_and_line_end_a_player_reads(tmp_path, encode):
     path = tmp_path / "a.srt"
     path.write_bytes(encode(SRT))
-    read = subtitles.read_path(path)
+    read = formats.read_path(path)
     assert [c.lines[0][0].text for c in read.captions] == ["안녕하세요, 여러분.", "컨테이너 보안입니다."]
     result = CliRunner().invoke(app, ["check", str(path)])
     assert result.exit_code == 0, result.output
@@ -158,7 +159,7 @@ def test_a_sloppy_srt_loses_no_text_and_shows_no_timing():
         "2\n00:00:02,500 --> 00:00:04,000\n둘째 자막\n셋째 줄\n"
         "3\n00:00:04,500 --> 00:00:06,000\n넷째\n"
     )
-    read = subtitles.parse(text, "a.srt")
+    read = formats.parse(text, "a.srt")
     shown = [[run.text for line in c.lines for run in line] for c in read.captions]
     assert shown == [["첫 자막입니다"], ["둘째 자막", "셋째 줄"], ["넷째"]]
     assert [c.start_ms for c in read.captions] == [1000, 2500, 4500]
@@ -168,4 +169,4 @@ def test_a_sloppy_srt_loses_no_text_and_shows_no_timing():
 def test_utf_16_with_a_bom_is_read_in_every_format(tmp_path, name, text):
     path = tmp_path / name
     path.write_bytes(text.encode("utf-16"))
-    assert subtitles.read_path(path).captions == subtitles.parse(text, name).captions
+    assert formats.read_path(path).captions == formats.parse(text, name).captions

@@ -226,7 +226,7 @@ def test_sami_and_remotion_are_opt_in(tmp_path):
 
 def test_remotion_json_matches_our_captions():
     result = pipeline.build(readers.read_path(SAMPLE), profiles.NETFLIX_KO, SPEEDS)
-    from captions.writers import remotion
+    from captions.formats import remotion
 
     data = json.loads(remotion.write(result.at(Fraction(3, 2))))
     assert [(d["startMs"], d["endMs"], d["text"]) for d in data] == [

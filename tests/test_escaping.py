@@ -14,9 +14,9 @@ from invariants import check_all, check_writers
 
 from captions import pipeline, profiles
 from captions.caption import Caption, Run
+from captions.formats import ass, vtt
+from captions.formats import srt as srt_writer
 from captions.timeline import Segment, Timeline, validate
-from captions.writers import ass, vtt
-from captions.writers import srt as srt_writer
 
 HOSTILE = [
     "-->",

@@ -1,22 +1,21 @@
-"""Input readers, told apart by content (like pysubs2's ``guess_format``), registered by name."""
+"""Lecture readers, listed once and told apart by content, and the loading every input goes through.
+
+Adding a kind of lecture input is one module that builds a ``LectureFormat`` (see ``base``) and one
+entry in ``READERS``. An input's kind is what exactly one reader's ``sniff`` claims (as with
+``captions.formats``): none or several is an error, never a guess.
+"""
 
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable
 from pathlib import Path
 
 from captions.readers import report, script, segments_json
+from captions.readers.base import LectureFormat, opens_json
 from captions.text.syllables import is_hangul
 from captions.timeline import InputError, Timeline, validate
 
-Reader = Callable[[str, str], Timeline]
-READERS: dict[str, Reader] = {"segments-json": segments_json.read, "report": report.read, "script": script.read}
-_DETECT: tuple[tuple[str, Callable[[str], bool]], ...] = (
-    ("segments-json", segments_json.looks_like),
-    ("report", report.looks_like),
-    ("script", script.looks_like),
-)
+READERS: dict[str, LectureFormat] = {f.name: f for f in (report.FORMAT, script.FORMAT, segments_json.FORMAT)}
 # A real report is tens of kilobytes; 16 MiB is a lecture of hundreds of hours. Everything is read
 # whole and every output is written whole (atomically), so a larger file is refused, not streamed.
 MAX_BYTES = 16 * 1024 * 1024
@@ -102,27 +101,50 @@ def normalise(text: str) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def detect(text: str, source: str, estimate_timeline: bool = False) -> str:
-    """Name of the reader for ``text``, decided by what the text holds, not by the file name."""
+def detect(text: str, source: str, estimate_timeline: bool = False) -> LectureFormat:
+    """The reader for ``text``, decided by what the text holds, not by the file name."""
     if not text.strip():
         raise InputError(source, "", "the file is empty")
-    for name, looks_like in _DETECT:
-        if looks_like(text):
-            if name == "script" and not estimate_timeline:
-                raise InputError(
-                    source,
-                    "",
-                    f"a script without a segment list (no '{report.SEGMENTS_TITLE}' section): nothing to time "
-                    "the captions by; give --estimate-timeline to use upstream's rule (len/5 s a line)",
-                )
-            return name
-    raise InputError(source, "", "not a lecture report, a script or a Remotion segments JSON")
+    claims = [f for f in READERS.values() if f.sniff(text)]
+    if len(claims) > 1:
+        raise InputError(source, "", f"reads as {' and '.join(f.name for f in claims)} at once; cannot tell which")
+    if not claims:
+        if opens_json(text):
+            raise InputError(
+                source,
+                "",
+                "JSON, but not a segments sidecar: the top level must be an object with 'segments'"
+                + _subtitles_hint(text, source),
+            )
+        kinds = [f.describe for f in READERS.values()]
+        named = ", ".join(kinds[:-1]) + f" or {kinds[-1]}" if len(kinds) > 1 else kinds[0]
+        raise InputError(source, "", f"not {named}{_subtitles_hint(text, source)}")
+    found = claims[0]
+    if found.estimated and not estimate_timeline:
+        raise InputError(
+            source,
+            "",
+            f"a script without a segment list (no '{report.SEGMENTS_TITLE}' section): nothing to time "
+            "the captions by; give --estimate-timeline to use upstream's rule (len/5 s a line)",
+        )
+    return found
+
+
+def _subtitles_hint(text: str, source: str) -> str:
+    """What to do with a subtitle file given where a lecture was expected."""
+    from captions import formats  # formats load files through this package
+
+    try:
+        found = formats.detect(text, source)
+    except InputError:
+        return ""
+    return f"; it is {found.name.upper()} subtitles, which `captions check` reads"
 
 
 def read_text(text: str, source: str, *, estimate_timeline: bool = False) -> Timeline:
     """A validated timeline from the text of an input."""
     text = normalise(text)
-    return validate(READERS[detect(text, source, estimate_timeline)](text, source))
+    return validate(detect(text, source, estimate_timeline).read(text, source))
 
 
 def load(path: Path, encoding: str | None = None) -> str:

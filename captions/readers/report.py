@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from captions.readers import script
+from captions.readers.base import LectureFormat, opens_json
 from captions.readers.script import MS_PER_CHAR
 from captions.timeline import Finding, InputError, Segment, Timeline, ms_from_text
 
@@ -18,9 +19,10 @@ SEGMENTS_TITLE = "Remotion 동기화 구간 정보"
 _ENTRY = re.compile(r"\[구간 (?P<n>[^\]]*)\] 시작: (?P<start>[^,]*)초, 길이: (?P<dur>.*)초")
 
 
-def looks_like(text: str) -> bool:
-    """Whether ``text`` is a lecture report (has the segment section or its entries)."""
-    return SEGMENTS_TITLE in text or _ENTRY.search(text) is not None
+def sniff(text: str) -> bool:
+    """Whether ``text`` is a lecture report: not JSON, and has the segment section or its entries
+    (a report whose script section is missing is still one, so that the reader says what is missing)."""
+    return not opens_json(text) and (SEGMENTS_TITLE in text or _ENTRY.search(text) is not None)
 
 
 def read(text: str, source: str) -> Timeline:
@@ -134,3 +136,6 @@ def _assign(entries: list[_Entry], units: list[tuple[int, str]], source: str) ->
             )
         )
     return segments, findings
+
+
+FORMAT = LectureFormat("report", "a lecture report", sniff, read)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from captions.readers.base import LectureFormat, opens_json
 from captions.timeline import Finding, Header, InputError, Segment, Timeline, ms_from_text
 
 SEPARATOR = re.compile(r"={10,}\s*")
@@ -37,9 +38,12 @@ def script_title(lines: list[str], stop: int | None = None) -> int | None:
     return None
 
 
-def looks_like(text: str) -> bool:
-    """Whether ``text`` has a script section (checked after the report and JSON readers)."""
-    return script_title(text.splitlines()) is not None
+def sniff(text: str) -> bool:
+    """Whether ``text`` is a script alone: a script section (a title ending in ``대본``) and no segment
+    list — a report has a script section too, and is the report reader's."""
+    from captions.readers import report  # the report reader builds on this module
+
+    return not opens_json(text) and not report.sniff(text) and script_title(text.splitlines()) is not None
 
 
 def header(lines: list[str]) -> Header:
@@ -107,3 +111,6 @@ def read(text: str, source: str) -> Timeline:
         "추정했습니다: 실제 음성과 어긋날 수 있습니다",
     )
     return Timeline(source, "script", tuple(segments), header(lines[: title - 1]), (note,))
+
+
+FORMAT = LectureFormat("script", "a script", sniff, read, estimated=True)

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
+from captions.readers.base import LectureFormat
 from captions.timeline import MAX_MS, Header, InputError, Segment, Timeline, ms_from_float
 
+_SEGMENTS_KEY = re.compile(r'"segments"\s*:')
 
-def looks_like(text: str) -> bool:
-    """Whether ``text`` looks like JSON: the sidecar is the only JSON input, so any JSON is read as one."""
-    return text.lstrip()[:1] in ("{", "[")
+
+def sniff(text: str) -> bool:
+    """A JSON object with a ``segments`` key. Broken JSON that has one is still claimed, so that the
+    reader can say where it breaks; other JSON (a captions file, a list) is not a sidecar."""
+    return text.lstrip()[:1] == "{" and _SEGMENTS_KEY.search(text) is not None
 
 
 def _number(value: object, source: str, where: str, name: str) -> float:
@@ -60,3 +65,6 @@ def read(text: str, source: str) -> Timeline:
     metadata = data.get("metadata")
     facts = tuple((str(k), str(v)) for k, v in metadata.items()) if isinstance(metadata, dict) else ()
     return Timeline(source, "segments-json", tuple(segments), Header(facts, None, total_ms, None))
+
+
+FORMAT = LectureFormat("segments-json", "a Remotion segments JSON", sniff, read)

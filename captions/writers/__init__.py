@@ -1,4 +1,7 @@
-"""Output writers registered by name, and the one place that puts files on disk (atomically)."""
+"""The one place that puts files on disk: a set of outputs written whole and atomically, or not at all.
+
+What goes into the files is made elsewhere (``captions.formats``, ``writers.report``).
+"""
 
 from __future__ import annotations
 
@@ -6,38 +9,10 @@ import contextlib
 import os
 import secrets
 import shutil
-from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from captions.errors import OutputError
-from captions.writers import ass, remotion, smi, srt, vtt
-
-
-@dataclass(frozen=True)
-class Format:
-    """A subtitle format: the file extension it is written with, its writer, and the latest time it holds."""
-
-    extension: str
-    write: Callable[..., str]
-    max_ms: int = 359_999_999  # SRT's and WebVTT's two-digit hours: 99:59:59.999
-
-
-FORMATS: dict[str, Format] = {
-    "srt": Format("srt", srt.write),
-    "vtt": Format("vtt", vtt.write),
-    "ass": Format("ass", ass.write, 35_999_990),  # one digit of hours and centiseconds: 9:59:59.99
-    "smi": Format("smi", smi.write),
-    "remotion": Format("captions.json", remotion.write),
-}
-
-
-def latest(formats: Iterable[str]) -> tuple[int, str]:
-    """The latest time every one of ``formats`` can hold, and the format that sets it."""
-    return min((FORMATS[f].max_ms, f) for f in formats)
-
-
-DEFAULT_FORMATS = ("srt", "vtt", "ass")
 
 
 def identities(paths: Iterable[Path]) -> set[object]:

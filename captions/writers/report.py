@@ -16,19 +16,12 @@ from captions.check import Measure
 from captions.profiles import Profile
 from captions.text.width import show
 from captions.timeline import Finding, Timeline
-from captions.timing import scale_ms, speed_label
+from captions.timing import clock, scale_ms, speed_label
 
 if TYPE_CHECKING:  # only for annotations
     from captions.sync import Synced
 
 KIND_NAMES = {"report": "강의 보고서", "segments-json": "Remotion 구간 JSON"}
-
-
-def clock(ms: int) -> str:
-    """``HH:MM:SS.mmm``, as in WebVTT."""
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
 def _length(ms: int) -> str:
@@ -51,7 +44,7 @@ def write(
     out.append(f"프로파일: {profile.describe()}")
     with_captions = len({c.segment for c in captions})
     out.append(f"구간 수: {len(timeline.segments)}개 (자막이 있는 구간 {with_captions}개)")
-    end = synced.timeline.end_ms if synced else timeline.end_ms
+    end = timeline.end_ms
     out.append("총 길이: " + " · ".join(f"{speed_label(s)} {_length(scale_ms(end, s))}" for s in speeds))
     if synced:
         out += sync_summary(synced, speeds)

@@ -1,0 +1,52 @@
+"""WebVTT, composed and parsed by ``webvtt-py``; emphasis as ``<b>``, text escaped as the format requires."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import webvtt
+
+from captions.caption import Caption, Line
+from captions.formats.base import DEFAULTS, Format, Options, Read, caption
+from captions.timing import clock
+
+
+def escape(text: str) -> str:
+    """Cue text with ``&``, ``<`` and ``>`` as entities, so no input can become markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _line(line: Line) -> str:
+    return "".join(f"<b>{escape(r.text)}</b>" if r.bold else escape(r.text) for r in line)
+
+
+def write(captions: Sequence[Caption], options: Options = DEFAULTS) -> str:
+    """WebVTT text for ``captions`` (times as given)."""
+    cues = [
+        webvtt.Caption(start=clock(c.start_ms), end=clock(c.end_ms), text=[_line(line) for line in c.lines])
+        for c in captions
+    ]
+    return webvtt.WebVTT(captions=cues).content
+
+
+def sniff(text: str) -> bool:
+    """A WebVTT file starts with ``WEBVTT`` (after a BOM at most; we allow blank space too)."""
+    return text.lstrip("\ufeff \t\r\n").startswith("WEBVTT")
+
+
+def read(text: str, options: Options = DEFAULTS) -> Read:
+    """Cues with their tags removed and entities read, as a player shows them."""
+    cues = webvtt.from_string(text).captions
+    out = [
+        caption(
+            c.start_time.in_milliseconds(),
+            c.end_time.in_milliseconds(),
+            [html.unescape(line) for line in c.text.split("\n")],
+        )
+        for c in cues
+    ]
+    return Read("vtt", [c for c in out if c.lines])
+
+
+FORMAT = Format("vtt", "vtt", write, sniff, read, suffixes=(".vtt",))
