@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint clients system quality speed sync peers clean
+.PHONY: demo test lint clients system quality speed sync peers lock clean
 # Real clients the tests drive (Debian packages and one npm package), installed only when missing.
 JS := tests/js
 
@@ -13,14 +13,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-# compat editable mode (a .pth entry, no import hook) and compiled bytecode keep start-up short
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e . --config-settings editable_mode=compat
+# The exact versions come from the lock files (`make lock` rebuilds them from pyproject.toml's ranges);
+# the package itself goes in as an ordinary editable install on top, compiled so start-up stays short.
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
 	$(BIN)/python -m compileall -q captions
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test]' --config-settings editable_mode=compat
+$(VENV)/.installed-test: pyproject.toml requirements-dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install -q -r requirements-dev.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
 	$(BIN)/python -m compileall -q captions
 	touch $@ $(VENV)/.installed
 
@@ -31,6 +34,7 @@ demo: $(VENV)/.installed
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check captions tests benchmarks
 	$(BIN)/ruff format --check captions tests benchmarks
+	$(BIN)/mypy
 
 clients: system $(JS)/node_modules/.installed
 
@@ -58,12 +62,7 @@ test: lint clients
 	$(BIN)/python benchmarks/quality.py > .quality.txt || { cat .quality.txt; exit 1; }
 	@sed -n '3,16p' .quality.txt
 
-$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[bench]' --config-settings editable_mode=compat
-	$(BIN)/python -m compileall -q captions
-	touch $@ $(VENV)/.installed
-
-quality: $(VENV)/.installed-bench
+quality: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/quality.py
 
 speed: $(VENV)/.installed
@@ -76,6 +75,16 @@ sync: $(VENV)/.installed-test clients
 # ffsubsync and aeneas on the same audio (installed on first use into .cache/peers)
 peers: $(VENV)/.installed-test clients
 	$(BIN)/python benchmarks/peers.py
+
+# Rebuild both lock files from pyproject.toml's ranges (newest versions the ranges allow), with pip-tools
+# in a venv of its own; then run `make test` before committing them.
+LOCK := .cache/lock
+lock:
+	test -x $(LOCK)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK) && $(LOCK)/bin/pip install -q pip-tools==7.6.2; }
+	$(LOCK)/bin/pip-compile -q --upgrade --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o requirements.lock pyproject.toml
+	$(LOCK)/bin/pip-compile -q --upgrade --strip-extras --no-emit-index-url --no-emit-find-links \
+		--extra test --extra bench -o requirements-dev.lock pyproject.toml
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache .hypothesis
