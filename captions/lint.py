@@ -66,7 +66,7 @@ def header_findings(timeline: Timeline) -> list[Finding]:
 
 
 def script_findings(timeline: Timeline, riches: Sequence[Rich], profile: Profile) -> list[Finding]:
-    """Quirks of the script in each segment (DESIGN.md lists the ones seen in real reports)."""
+    """Quirks of the script in each segment (docs/upstream.md lists the ones seen in real reports)."""
     found: list[Finding] = []
     first = timeline.segments[0].number if timeline.segments else None
     for seg, rich in zip(timeline.segments, riches, strict=True):

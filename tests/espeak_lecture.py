@@ -1,7 +1,7 @@
 """Hard lecture audio, built the way upstream builds its own, with the true time of every segment and sentence.
 
 Upstream speaks the whole script in one TTS run with no pauses added and then speeds the MP3 up 1.5x
-(``../shared/DESIGN.md``). This builder does the same with tools a user has — espeak-ng for the voice,
+(``docs/upstream.md``). This builder does the same with tools a user has — espeak-ng for the voice,
 sox for a music bed, ffmpeg for the tempo and the 32 kb/s MP3 — and makes it harder on purpose: each
 sentence (or each segment) gets its own voice, pitch and pace, drawn from a seeded generator; no
 silence is added between segments unless asked; a music bed can run under everything and alone

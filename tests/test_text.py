@@ -1,4 +1,4 @@
-"""Markup, width, sentences and break classes: properties first, then the rules DESIGN.md names."""
+"""Markup, width, sentences and break classes: properties first, then the rules docs/upstream.md names."""
 
 from __future__ import annotations
 

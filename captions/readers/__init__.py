@@ -172,7 +172,7 @@ def read_path(path: Path, *, encoding: str | None = None, estimate_timeline: boo
 def matching_sidecar(report: Path, candidates: list[Path]) -> Path | None:
     """The Remotion sidecar that belongs to ``report``: same lecture, same segment spans.
 
-    Not always the one named after it — upstream rewrote sidecars in later runs (DESIGN.md) — so
+    Not always the one named after it — upstream rewrote sidecars in later runs (docs/upstream.md) — so
     every candidate of the same lecture (the name before ``_script``) is compared.
     """
     lecture = report.name.split("_script")[0]

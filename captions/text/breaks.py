@@ -1,7 +1,7 @@
 """Where a Korean line may break: a class for the space between two words, from a table of rules.
 
 A morphological analyser would classify every word exactly, but loading one (Kiwi) costs more than a
-whole run of ours (DESIGN.md; the seed's budget is 2.5× a bare Python start-up); these suffix rules
+whole run of ours (docs/upstream.md; the seed's budget is 2.5× a bare Python start-up); these suffix rules
 and small lexicons run in microseconds. Where a word is ambiguous they lean towards calling a break
 worse — the planner then only avoids a break it could have taken, which costs little — and
 ``benchmarks/quality.py`` grades the result with a real analyser (Kiwi). The classes are ordered from
