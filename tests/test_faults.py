@@ -6,6 +6,7 @@ or the new set, temporaries are gone, and the run says in one line what happened
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import shutil
@@ -248,3 +249,28 @@ def test_two_runs_into_one_folder_leave_every_file_whole(tmp_path):
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
     for srt in out.glob("*.srt"):
         assert srt.read_text(encoding="utf-8").rstrip().endswith("감사합니다.")
+
+
+def test_the_process_leaves_without_teardown_yet_every_output_is_whole(tmp_path):
+    """``cli.main`` ends with ``os._exit``: what was printed is flushed, exit statuses keep their
+    meaning, and the files written are complete."""
+    out = tmp_path / "out"
+    run = subprocess.run(
+        [sys.executable, "-m", "captions", "generate", str(SAMPLE), "-o", str(out), "--jobs", "2"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0 and run.stdout.count("\n") == 1, run
+    srt_file = out / f"{SAMPLE.stem}.1.5x.srt"
+    checked = subprocess.run(
+        [sys.executable, "-m", "captions", "check", str(srt_file), "--format", "json", "--strict"],
+        capture_output=True,
+        text=True,
+    )
+    data = json.loads(checked.stdout)  # all of a long JSON text reached the pipe
+    assert len(data["files"][0]["captions"]) == 149
+    assert checked.returncode == 1  # the seed breaks one rule at 1.5x × 1.5: --strict still says so
+    missing = subprocess.run(
+        [sys.executable, "-m", "captions", "check", str(tmp_path / "nope.srt")], text=True, capture_output=True
+    )
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1
