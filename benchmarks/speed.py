@@ -7,13 +7,18 @@
    `captions generate FOLDER` with the default `--jobs` (the CPU count). Nothing on this path caches.
 3. Scaling: the seed repeated 10× and 100× (segments repeated, times shifted): time per segment once
    the start-up floor is subtracted, against the seed's, and the peak memory of the 100× run.
+4. Where the time goes: CPU milliseconds of each stage of one seed run (`--jobs 1`), each a median
+   of RUNS fresh processes — interpreter, imports, typer's own work, kss, planning, lint and check,
+   rendering, writing, shutdown. With `--vs TREE` (a checkout of an earlier revision, e.g. made with
+   `git worktree add /tmp/before REV`) the same breakdown runs for it too, alternating, side by side.
 
-Run: `make speed` (or `.venv/bin/python benchmarks/speed.py [--runs N] [--lectures N]`).
+Run: `make speed` (or `.venv/bin/python benchmarks/speed.py [--runs N] [--lectures N] [--vs TREE]`).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -140,14 +145,148 @@ def kss_alone(folder: Path) -> float:
     return spent
 
 
+# One seed run in a fresh process, with each stage's CPU time recorded exclusively (a stage's time
+# excludes the stages it calls). Stages are found by name and wrapped where they are looked up; the
+# last mark is taken by the first exit handler registered, so whatever follows it is the shutdown.
+STAGES_CHILD = r"""
+import atexit, json, sys, time
+clock = time.process_time
+marks = {"start": clock()}
+out_file = sys.argv[1]
+atexit.register(lambda: (marks.__setitem__("exit", clock()), open(out_file, "w").write(json.dumps(marks))))
+import typer
+marks["typer"] = clock()
+import srt, webvtt, pysubs2
+marks["libraries"] = clock()
+import captions.cli
+from captions import batch, lint, pipeline, plan, readers, timing
+from captions.text import sentences
+marks["ours"] = clock()
+spent = {}
+stack = []
+
+def wrap(owner, name, stage):
+    inner = getattr(owner, name, None)
+    if inner is None:
+        return
+    def timed(*a, **k):
+        spent.setdefault("first", clock())
+        stack.append(0.0)
+        began = clock()
+        try:
+            return inner(*a, **k)
+        finally:
+            took = clock() - began
+            children = stack.pop()
+            spent[stage] = spent.get(stage, 0.0) + took - children
+            if stack:
+                stack[-1] += took
+            spent["last"] = clock()
+    setattr(owner, name, timed)
+
+wrap(readers, "read_path", "read")
+wrap(sentences, "_splitter", "kss import")
+wrap(sentences, "split", "kss split")
+wrap(plan, "plan", "plan")
+wrap(timing, "allocate", "plan")
+wrap(lint, "lint", "lint and check")
+wrap(pipeline, "measure_speeds", "lint and check")
+wrap(pipeline, "render", "render")
+wrap(batch, "write_files", "write")
+marks["spent"] = spent
+sys.argv = ["captions", *sys.argv[2:]]
+captions.cli.main()
+"""
+STAGES = [
+    "interpreter",
+    "typer import",
+    "srt, webvtt, pysubs2",
+    "our modules",
+    "typer's own work",
+    "read",
+    "kss import",
+    "kss split",
+    "plan",
+    "lint and check",
+    "render",
+    "write",
+    "shutdown",
+]
+
+
+def stages_once(tree: Path | None, work: Path, python: str = sys.executable) -> dict[str, float]:
+    """CPU ms of each stage of one seed run with the package at ``tree`` (None: the installed one),
+    run by ``python`` (another venv's, to compare with the dependencies an earlier revision locked)."""
+    import resource
+
+    env = dict(os.environ)
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
+    marks_file = work / "marks.json"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = work / "stages"
+    cmd = [python, "-c", STAGES_CHILD, str(marks_file), "generate", str(SEED), "-o", str(out), "--jobs", "1"]
+    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    m = json.loads(marks_file.read_text())
+    spent = m["spent"]
+    work_total = sum(v for k, v in spent.items() if k not in ("first", "last"))
+    stages = {
+        "interpreter": m["start"],
+        "typer import": m["typer"] - m["start"],
+        "srt, webvtt, pysubs2": m["libraries"] - m["typer"],
+        "our modules": m["ours"] - m["libraries"],
+        # from the command line to the last stage, whatever no stage accounts for: typer parsing and
+        # building the command, batch's bookkeeping, printing
+        "typer's own work": (m["exit"] - m["ours"]) - work_total,
+        "shutdown": total - m["exit"],
+    }
+    stages.update({k: v for k, v in spent.items() if k not in ("first", "last")})
+    return {k: stages.get(k, 0.0) * 1000 for k in STAGES}
+
+
+def breakdown(runs: int, work: Path, before: Path | None, before_python: str = sys.executable) -> None:
+    """Print the stage table: medians of ``runs`` fresh processes, alternating with ``before``."""
+    ours: list[dict[str, float]] = []
+    theirs: list[dict[str, float]] = []
+    for _ in range(runs):
+        if before is not None:
+            theirs.append(stages_once(before, work, before_python))
+        ours.append(stages_once(None, work))
+
+    def med(rows: list[dict[str, float]], key: str) -> float:
+        return statistics.median(r[key] for r in rows)
+
+    head = f"   {'stage':<24}" + (f"{'before':>9}" if before else "") + f"{'now':>9}"
+    print(f"\n4. where the time goes (CPU ms, seed, --jobs 1, median of {runs} fresh processes each):")
+    print(head)
+    for key in [*STAGES, "total"]:
+        if key == "total":
+            now = sum(med(ours, k) for k in STAGES)
+            was = sum(med(theirs, k) for k in STAGES) if before else 0.0
+        else:
+            now, was = med(ours, key), (med(theirs, key) if before else 0.0)
+        print(f"   {key:<24}" + (f"{was:>9.0f}" if before else "") + f"{now:>9.0f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--lectures", type=int, default=1000)
+    parser.add_argument("--vs", type=Path, default=None, help="an earlier checkout to break down side by side")
+    parser.add_argument("--vs-python", default=sys.executable, help="the Python (venv) to run --vs with")
+    parser.add_argument("--only-breakdown", action="store_true", help="print the stage table alone")
     args = parser.parse_args()
     cores = len(os.sched_getaffinity(0))
     print(f"machine: {cores} cores; python {sys.version.split()[0]}")
     work = Path(tempfile.mkdtemp(prefix="captions-speed-"))
+    if args.only_breakdown:
+        try:
+            breakdown(args.runs, work, args.vs, args.vs_python)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
     try:
         # 1. one lecture, side by side with the bare floor
         bare, ours = [], []
@@ -177,7 +316,9 @@ def main() -> int:
         # 3. scaling
         tiny = work / "tiny.txt"
         tiny.write_text(report_text(["안녕하세요, 여러분. 오늘 강의를 시작하겠습니다."], "tiny"), encoding="utf-8")
-        floor = statistics.median(wall([*CAPTIONS, "generate", str(tiny), "-o", str(work / "t")]) for _ in range(3))
+        floor = statistics.median(
+            wall([*CAPTIONS, "generate", str(tiny), "-o", str(work / "t"), "--formats", "srt,vtt"]) for _ in range(3)
+        )
         print(
             "\n3. scaling (seed repeated; per-segment time after subtracting captions' own start-up, "
             f"{floor * 1000:.0f} ms):"
@@ -186,7 +327,8 @@ def main() -> int:
         for times in (1, 10, 100):
             path = work / f"seed_x{times}.txt"
             path.write_text(repeated_seed(times), encoding="utf-8")
-            cmd = [*CAPTIONS, "generate", str(path), "-o", str(work / "scale")]
+            # 100 seeds last 20 hours, past what ASS holds (9:59:59.99): every size writes SRT and WebVTT only
+            cmd = [*CAPTIONS, "generate", str(path), "-o", str(work / "scale"), "--formats", "srt,vtt"]
             t = statistics.median(wall(cmd) for _ in range(3 if times < 100 else 2))
             per_segment = (t - floor) / (24 * times)
             base = base or per_segment
@@ -195,6 +337,9 @@ def main() -> int:
                 f"= {per_segment / base:.2f}× the seed's"
                 + (f"; peak memory {peak_rss_mb(cmd):.0f} MB" if times == 100 else "")
             )
+
+        # 4. the stages of one run
+        breakdown(args.runs, work, args.vs, args.vs_python)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
