@@ -15,6 +15,7 @@ import signal
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
 
 from captions import lint, plan, sync, timing
 from captions.caption import Caption
@@ -98,16 +99,13 @@ def build(
 
 
 def spoken(text: str, found: Sequence[str], profile: Profile) -> sync.Spoken:
-    """``text`` as ``sync`` needs it: its weight, and each sentence with the weight (as ``plan.Chunk.weight``
-    counts, spaces included) at which it begins."""
-    starts = [0]
-    for end in sorted(sentences.sentence_ends(text, found)):
-        while end < len(text) and text[end] == " ":
-            end += 1
-        starts.append(end)
-    ends = [*starts[1:], len(text)]
-    pieces = [(profile.width(text[:a]), text[a:b].strip()) for a, b in zip(starts, ends, strict=True)]
-    return sync.Spoken(profile.width(text), tuple((w, t) for w, t in pieces if t))
+    """``text`` (a ``Rich`` text) as ``sync`` needs it: its weight, and each sentence with the weight at
+    which it begins — ``plan.weight``, the unit of ``plan.Chunk.weight``, so that sentence offsets and the
+    captions' weights line up."""
+    widths = plan.running_widths(text, profile)
+    cuts = [0, *sorted(sentences.sentence_ends(text, found)), len(text)]
+    pieces = [(plan.weight(text, widths, 0, a), text[a:b].strip()) for a, b in pairwise(cuts)]
+    return sync.Spoken(plan.weight(text, widths, 0, len(text)), tuple((w, t) for w, t in pieces if t))
 
 
 def caption_segments(

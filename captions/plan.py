@@ -8,73 +8,176 @@ speed costs a lot, and so does a caption that ends with the first words of a new
 chunk is laid out on as few lines as fit, a two-line layout choosing the best-classed, most even
 line break. The duration of a chunk is its share of the segment, in proportion to its width
 (see ``timing``), so durations are known while planning.
+
+``plan`` is four pure steps, each testable alone: ``prepare`` measures the text once (``Prepared``),
+``price`` looks each break's cost up once under a ``Costs`` (``Prices``), ``choose`` runs the
+programme (``layout`` and ``caption_cost`` price one candidate caption), and ``assemble`` turns the
+chosen spans into ``Chunk``s. Every cost lives in one ``Costs`` value; ``plan`` takes ``COSTS``
+unless given another, so a benchmark can try a cost without touching this module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import accumulate, pairwise
+from types import MappingProxyType
 
 from captions.caption import Line, Run
 from captions.profiles import Profile
 from captions.text.breaks import Break, classify
 from captions.text.markup import Rich
 
-# Costs, tuned on the corpus against an independent grader (benchmarks/quality.py, Kiwi's tags):
-# syntax first — a break between nouns or after an adverb costs far more than an uneven pair of lines.
-# A noun phrase wider than a line must break somewhere: between captions that costs more than between
-# the lines of one caption (a reader sees the two halves together), and a place to avoid more still.
-CAPTION_COST = 8.0
-BREAK_COST = {
-    Break.SENTENCE: 0.0,
-    Break.CLAUSE: 3.0,
-    Break.PHRASE: 10.0,
-    Break.WEAK: 30.0,
-    Break.NEUTRAL: 48.0,
-    Break.INSIDE: 160.0,
-    Break.BAD: 200.0,
-    Break.GLUE: 400.0,
-}
-LINE_COST = {
-    Break.SENTENCE: 0.0,
-    Break.CLAUSE: 1.0,
-    Break.PHRASE: 2.0,
-    Break.WEAK: 15.0,
-    Break.NEUTRAL: 34.0,
-    Break.INSIDE: 60.0,
-    Break.BAD: 90.0,
-    Break.GLUE: 200.0,
-}
-QUOTE_COST = 10.0  # splitting a quoted or parenthesised phrase
-IMBALANCE_COST = 0.03  # per half-unit between the widest and narrowest line
-ORPHAN_SHARE = 0.4  # a line narrower than this share of the widest looks orphaned
-ORPHAN_COST = 0.1  # per half-unit it falls short
-TAIL_COST = 40.0  # a caption ending with the first words of the next sentence
-HEAD_COST = 20.0  # a caption starting with the last words of the previous sentence
-RULE_COST = 250.0  # a duration the profile forbids, at some speed: worse than any break
-COMFORT_MS = 1200  # below this at the fastest speed a caption flashes by, even if allowed
+
+@dataclass(frozen=True, slots=True)
+class Costs:
+    """Every cost the planner weighs, in one value, so that a benchmark or a test can plan under other
+    costs (``dataclasses.replace(COSTS, tail=0.0)``) instead of patching module globals.
+
+    Costs are floats (times stay integers); ``comfort_ms`` is a time, in integer milliseconds.
+    """
+
+    caption: float  # each caption: fewer, fuller captions read better
+    breaks: Mapping[Break, float]  # a break between two captions, by class
+    lines: Mapping[Break, float]  # a break between the lines of one caption, by class
+    quote: float  # splitting a quoted or parenthesised phrase between captions (half of it between lines)
+    imbalance: float  # per half-unit between the widest and narrowest line
+    orphan_share: float  # a line narrower than this share of the widest looks orphaned
+    orphan: float  # per half-unit it falls short
+    tail: float  # a caption ending with the first words of the next sentence
+    head: float  # a caption starting with the last words of the previous sentence
+    rule: float  # a duration the profile forbids, at some speed: worse than any break
+    comfort_ms: int  # below this at the fastest speed a caption flashes by, even if allowed
+
+
+# Tuned on the corpus against an independent grader (benchmarks/quality.py, Kiwi's tags): syntax first —
+# a break between nouns or after an adverb costs far more than an uneven pair of lines. A noun phrase
+# wider than a line must break somewhere: between captions that costs more than between the lines of
+# one caption (a reader sees the two halves together), and a place to avoid more still.
+COSTS = Costs(
+    caption=8.0,
+    breaks=MappingProxyType(
+        {
+            Break.SENTENCE: 0.0,
+            Break.CLAUSE: 3.0,
+            Break.PHRASE: 10.0,
+            Break.WEAK: 30.0,
+            Break.NEUTRAL: 48.0,
+            Break.INSIDE: 160.0,
+            Break.BAD: 200.0,
+            Break.GLUE: 400.0,
+        }
+    ),
+    lines=MappingProxyType(
+        {
+            Break.SENTENCE: 0.0,
+            Break.CLAUSE: 1.0,
+            Break.PHRASE: 2.0,
+            Break.WEAK: 15.0,
+            Break.NEUTRAL: 34.0,
+            Break.INSIDE: 60.0,
+            Break.BAD: 90.0,
+            Break.GLUE: 200.0,
+        }
+    ),
+    quote=10.0,
+    imbalance=0.03,
+    orphan_share=0.4,
+    orphan=0.1,
+    tail=40.0,
+    head=20.0,
+    rule=250.0,
+    comfort_ms=1200,
+)
 
 
 @dataclass(frozen=True)
 class Chunk:
-    """One planned caption: its lines, and its share of the segment's time in half-units."""
+    """One planned caption: its lines, and its share of the segment's time in half-units (``weight``)."""
 
     lines: tuple[Line, ...]
     weight: int
 
 
-@dataclass(frozen=True)
-class _Word:
+def running_widths(text: str, profile: Profile) -> tuple[int, ...]:
+    """Entry ``k`` is the width of ``text[:k]`` (half-units, as ``profile`` counts): measured in one pass,
+    so that the width of any span is one subtraction. ``text`` is one line (a ``Rich`` text)."""
+    return (0, *accumulate(map(profile.char_width, text)))
+
+
+def next_word(text: str, at: int) -> int:
+    """Where the word at or after offset ``at`` starts (``len(text)`` if none does): a piece of text that
+    ends at ``at`` owns the spaces after it."""
+    while at < len(text) and text[at] == " ":
+        at += 1
+    return at
+
+
+def weight(text: str, widths: Sequence[int], start: int, end: int) -> int:
+    """The weight of what ``text[start:end]`` says (``Chunk.weight``, ``sync.Spoken``): its width up to the
+    next word, the spaces after it included. Time runs on through the pause between two words, and the
+    weights of the pieces of a text add up to the whole text's. ``widths`` is ``running_widths(text, …)``."""
+    return widths[next_word(text, end)] - widths[start]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of a segment's text, as offsets into it."""
+
     start: int
     end: int
     glue: bool  # continues the previous word with no space between
 
 
-def _words(text: str, widths: list[int], max_width: int) -> list[_Word]:
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One segment's text measured once for planning, whatever the costs and speeds: the words and, for
+    each, the break before it and the widths at its edges. Break ``k`` is the one before word ``k``
+    (break 0, the segment's start, counts as a sentence start)."""
+
+    text: str
+    widths: tuple[int, ...]  # running_widths(text): widths[c] is the width of text[:c]
+    words: tuple[Word, ...]
+    kinds: tuple[Break, ...]  # the class of break k
+    quoted: tuple[bool, ...]  # whether break k lies inside quotes or brackets
+    sentences: tuple[int, ...]  # sentences[k]: how many of breaks 0..k-1 are sentence breaks (n + 1 entries)
+    starts: tuple[int, ...]  # width before word k, and the whole text's width at k = n
+    ends: tuple[int, ...]  # width up to the end of word k
+    limit: int  # the profile's line width
+    max_lines: int
+
+
+@dataclass(frozen=True, slots=True)
+class Prices:
+    """A segment's breaks priced under one ``Costs``, as line breaks and as caption breaks: looked up once
+    per segment, not once per candidate in the hot loops (quotes add ``quote`` between captions, half of
+    it between lines). ``costs`` carries the rest."""
+
+    costs: Costs
+    line: tuple[float, ...]
+    caption: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Pace:
+    """What a caption's time depends on: milliseconds per half-unit at 1x, the fastest and slowest speed
+    planned for, and the profile's shortest and longest caption (integer ms)."""
+
+    ms_per_unit: float
+    fastest: float
+    slowest: float
+    min_ms: int
+    max_ms: int
+
+
+Layout = tuple[float, tuple[int, ...], int, int]  # cost of its line breaks, the breaks, widest, narrowest line
+Span = tuple[int, int, tuple[int, ...]]  # one caption: words i..j-1, its line breaks (word indices)
+
+
+def _words(text: str, widths: Sequence[int], max_width: int) -> list[Word]:
     """Words of ``text``; one wider than ``max_width`` is cut into pieces that fit, after ``/-_.=`` if it can."""
-    words: list[_Word] = []
+    words: list[Word] = []
     i, n = 0, len(text)
     while i < n:
         if text[i] == " ":
@@ -90,14 +193,26 @@ def _words(text: str, widths: list[int], max_width: int) -> list[_Word]:
             soft = max((k + 1 for k in range(start, cut - 1) if text[k] in "/-_.=:?&"), default=0)
             if soft > start + (cut - start) // 2:
                 cut = soft
-            words.append(_Word(start, cut, glue))
+            words.append(Word(start, cut, glue))
             start, glue = cut, True
-        words.append(_Word(start, j, glue))
+        words.append(Word(start, j, glue))
         i = j
     return words
 
 
-def _quote_flags(text: str, words: list[_Word]) -> list[bool]:
+def _kinds(text: str, words: Sequence[Word], sentence_ends: frozenset[int]) -> list[Break]:
+    """The class of the break before each word: a cut inside a word is glue, the rest ``classify``'s."""
+    kinds: list[Break] = [Break.SENTENCE]
+    for left, right in pairwise(words):
+        if right.glue:
+            kinds.append(Break.GLUE)
+            continue
+        at_end = any(left.end <= e <= right.start for e in sentence_ends)
+        kinds.append(classify(text[left.start : left.end], text[right.start : right.end], at_end))
+    return kinds
+
+
+def _quote_flags(text: str, words: Sequence[Word]) -> list[bool]:
     """For each break position i (before word i), whether it lies inside quotes or parentheses."""
     pairs = {"(": ")", "“": "”", "‘": "’", "「": "」", "『": "』", "[": "]"}
     closing = {v: k for k, v in pairs.items()}
@@ -120,126 +235,168 @@ def _quote_flags(text: str, words: list[_Word]) -> list[bool]:
     ]
 
 
+def prepare(text: str, sentence_ends: frozenset[int], profile: Profile) -> Prepared:
+    """Measure a non-empty segment text once: its words, their breaks and widths (see ``Prepared``)."""
+    widths = running_widths(text, profile)
+    words = _words(text, widths, profile.max_line_width)
+    kinds = _kinds(text, words, sentence_ends)
+    return Prepared(
+        text=text,
+        widths=widths,
+        words=tuple(words),
+        kinds=tuple(kinds),
+        quoted=tuple(_quote_flags(text, words)),
+        sentences=tuple(accumulate((1 if k == Break.SENTENCE else 0 for k in kinds), initial=0)),
+        starts=(*(widths[w.start] for w in words), widths[-1]),
+        ends=tuple(widths[w.end] for w in words),
+        limit=profile.max_line_width,
+        max_lines=profile.max_lines,
+    )
+
+
+def price(seg: Prepared, costs: Costs) -> Prices:
+    """Each break of ``seg`` priced under ``costs`` (see ``Prices``)."""
+    pairs = list(zip(seg.kinds, seg.quoted, strict=True))
+    return Prices(
+        costs,
+        tuple(costs.lines[k] + (costs.quote / 2 if q else 0.0) for k, q in pairs),
+        tuple(costs.breaks[k] + (costs.quote if q else 0.0) for k, q in pairs),
+    )
+
+
+def pace_for(duration_ms: int, total: int, profile: Profile, speeds: Sequence[Fraction]) -> Pace:
+    """The ``Pace`` of a segment of ``duration_ms`` and ``total`` half-units (> 0), at ``speeds``."""
+    return Pace(
+        duration_ms / total, float(max(speeds)), float(min(speeds)), profile.min_duration_ms, profile.max_duration_ms
+    )
+
+
+def uneven(widest: int, narrowest: int, costs: Costs, base: float = 0.0) -> float:
+    """``base`` plus the cost of lines of unequal width: a little for any difference, more for an orphaned
+    short line. Added to ``base`` term by term, left to right, so that a layout's candidates compare
+    exactly as they always have (floats: the order of a sum decides its last bit, and so ties)."""
+    short = costs.orphan_share * widest - narrowest
+    return base + costs.imbalance * (widest - narrowest) + (costs.orphan * short if short > 0 else 0.0)
+
+
+def layout(seg: Prepared, i: int, j: int, lines_left: int, prices: Prices) -> Layout | None:
+    """Cheapest split of words i..j-1 into at most ``lines_left`` lines of ``seg.limit``; None if none fits.
+
+    One line if it fits, at no cost. Otherwise each place for the first line break is tried, the rest
+    laid out the same way, and the split with the lowest line-break cost plus ``uneven`` wins (the first
+    of equals). The returned cost leaves ``uneven`` out: the caller adds it for the whole caption.
+    """
+    starts, ends, limit = seg.starts, seg.ends, seg.limit
+    start, end = starts[i], ends[j - 1]
+    if end - start <= limit:
+        return 0.0, (), end - start, end - start
+    if lines_left < 2:
+        return None
+    line_cost, costs = prices.line, prices.costs
+    best: Layout | None = None
+    best_total = 0.0
+    for k in range(i + 1, j):
+        first = ends[k - 1] - start
+        if first > limit:
+            break
+        if lines_left == 2:  # the common case, without recursion
+            second = end - starts[k]
+            if second > limit:
+                continue
+            rest: Layout | None = (0.0, (), second, second)
+        else:
+            rest = layout(seg, k, j, lines_left - 1, prices)
+            if rest is None:
+                continue
+        widest, narrowest = max(first, rest[2]), min(first, rest[3])
+        cost = rest[0] + line_cost[k]
+        total_cost = uneven(widest, narrowest, costs, cost)
+        if best is None or total_cost < best_total:
+            best, best_total = (cost, (k, *rest[1]), widest, narrowest), total_cost
+    return best
+
+
+def caption_cost(seg: Prepared, i: int, j: int, pace: Pace, costs: Costs) -> float:
+    """What a caption of words i..j-1 costs for being one, apart from its breaks and lines: ``caption``,
+    ``rule`` plus a little per ms for a duration the profile forbids at the fastest or the slowest speed,
+    a little per ms under ``comfort_ms`` at the fastest, and ``tail``/``head`` when a sentence ends inside
+    it but it ends (starts) away from a sentence break."""
+    ms = pace.ms_per_unit * (seg.starts[j] - seg.starts[i])
+    fast, slow = ms / pace.fastest, ms / pace.slowest
+    cost = costs.caption
+    if fast < pace.min_ms:
+        cost += costs.rule + (pace.min_ms - fast) / 20
+    if slow > pace.max_ms:
+        cost += costs.rule + (slow - pace.max_ms) / 20
+    if fast < costs.comfort_ms:
+        cost += (costs.comfort_ms - fast) / 100
+    sentences, kinds = seg.sentences, seg.kinds
+    if sentences[j] - sentences[i + 1] > 0:  # a sentence ends inside
+        if j < len(kinds) and kinds[j] != Break.SENTENCE:
+            cost += costs.tail
+        if i > 0 and kinds[i] != Break.SENTENCE:
+            cost += costs.head
+    return cost
+
+
+def choose(seg: Prepared, pace: Pace, prices: Prices) -> tuple[float, tuple[Span, ...]]:
+    """The cheapest chunking of ``seg``'s words into captions, and its cost: a dynamic programme over the
+    words, each caption costing ``caption_cost``, its ``layout`` and ``uneven`` lines, and the caption
+    break before it. A caption wider than ``max_lines`` full lines is never tried; of equal costs the
+    caption that starts latest wins."""
+    starts, ends, max_lines = seg.starts, seg.ends, seg.max_lines
+    costs, break_cost = prices.costs, prices.caption
+    n = len(seg.words)
+    cap = max_lines * (seg.limit + 1)
+    best = [0.0] + [float("inf")] * n
+    back: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
+    for j in range(1, n + 1):
+        for i in range(j - 1, -1, -1):
+            if ends[j - 1] - starts[i] > cap:
+                break
+            lay = layout(seg, i, j, max_lines, prices)
+            if lay is None:
+                continue
+            cost = best[i] + caption_cost(seg, i, j, pace, costs) + lay[0] + uneven(lay[2], lay[3], costs)
+            if i > 0:
+                cost += break_cost[i]
+            if cost < best[j]:
+                best[j] = cost
+                back[j] = (i, lay[1])
+    spans: list[Span] = []
+    j = n
+    while j > 0:
+        i, line_breaks = back[j]
+        spans.append((i, j, line_breaks))
+        j = i
+    return best[n], tuple(reversed(spans))
+
+
+def assemble(rich: Rich, seg: Prepared, spans: Sequence[Span]) -> list[Chunk]:
+    """The chunks of ``spans``: their lines as runs of ``rich`` (emphasis kept) and their ``weight``."""
+    words = seg.words
+    chunks = []
+    for i, j, line_breaks in spans:
+        edges = (i, *line_breaks, j)
+        lines = tuple(_runs(rich, words[a].start, words[b - 1].end) for a, b in pairwise(edges))
+        chunks.append(Chunk(lines, weight(seg.text, seg.widths, words[i].start, words[j - 1].end)))
+    return chunks
+
+
 def plan(
     rich: Rich,
     sentence_ends: frozenset[int],
     duration_ms: int,
     profile: Profile,
     speeds: Sequence[Fraction],
+    costs: Costs = COSTS,
 ) -> list[Chunk]:
     """Chunks and lines for one segment's text, in order; empty for a segment with no text."""
-    text = rich.text
-    if not text:
+    if not rich.text:
         return []
-    prefix = [0, *accumulate(profile.char_width(c) for c in text)]
-    limit = profile.max_line_width
-    words = _words(text, prefix, limit)
-    n = len(words)
-    total = prefix[-1]
-    starts = [w.start for w in words] + [len(text)]
-
-    kinds: list[Break] = [Break.SENTENCE]
-    for k in range(1, n):
-        left, right = words[k - 1], words[k]
-        if right.glue:
-            kinds.append(Break.GLUE)
-            continue
-        at_end = any(left.end <= e <= right.start for e in sentence_ends)
-        kinds.append(classify(text[left.start : left.end], text[right.start : right.end], at_end))
-    quoted = _quote_flags(text, words)
-    sentence_count = list(accumulate((1 if k == Break.SENTENCE else 0 for k in kinds), initial=0))
-
-    fastest, slowest = float(max(speeds)), float(min(speeds))
-    # costs are floats (times stay integers): per-break costs are looked up once, not per candidate
-    line_cost = [LINE_COST[k] + (QUOTE_COST / 2 if q else 0.0) for k, q in zip(kinds, quoted, strict=True)]
-    break_cost = [BREAK_COST[k] + (QUOTE_COST if q else 0.0) for k, q in zip(kinds, quoted, strict=True)]
-    starts_at = [prefix[w.start] for w in words]
-    ends_at = [prefix[w.end] for w in words]
-    spoken = [prefix[s] for s in starts]
-    ms_per_unit = duration_ms / total
-    min_ms, max_ms = profile.min_duration_ms, profile.max_duration_ms
-
-    def layout(i: int, j: int, lines_left: int) -> tuple[float, tuple[int, ...], int, int] | None:
-        """Cheapest split of words i..j-1 into ≤ lines_left lines: (cost, breaks, widest, narrowest)."""
-        start, end = starts_at[i], ends_at[j - 1]
-        if end - start <= limit:
-            return 0.0, (), end - start, end - start
-        if lines_left < 2:
-            return None
-        best: tuple[float, tuple[int, ...], int, int] | None = None
-        best_total = 0.0
-        for k in range(i + 1, j):
-            first = ends_at[k - 1] - start
-            if first > limit:
-                break
-            if lines_left == 2:  # the common case, without recursion
-                second = end - starts_at[k]
-                if second > limit:
-                    continue
-                rest: tuple[float, tuple[int, ...], int, int] | None = (0.0, (), second, second)
-            else:
-                rest = layout(k, j, lines_left - 1)
-                if rest is None:
-                    continue
-            widest, narrowest = max(first, rest[2]), min(first, rest[3])
-            cost = rest[0] + line_cost[k]
-            short = ORPHAN_SHARE * widest - narrowest
-            total_cost = cost + IMBALANCE_COST * (widest - narrowest) + (ORPHAN_COST * short if short > 0 else 0.0)
-            if best is None or total_cost < best_total:
-                best, best_total = (cost, (k, *rest[1]), widest, narrowest), total_cost
-        return best
-
-    def caption_cost(i: int, j: int) -> float:
-        ms = ms_per_unit * (spoken[j] - spoken[i])
-        fast, slow = ms / fastest, ms / slowest
-        cost = CAPTION_COST
-        if fast < min_ms:
-            cost += RULE_COST + (min_ms - fast) / 20
-        if slow > max_ms:
-            cost += RULE_COST + (slow - max_ms) / 20
-        if fast < COMFORT_MS:
-            cost += (COMFORT_MS - fast) / 100
-        if sentence_count[j] - sentence_count[i + 1] > 0:  # a sentence ends inside
-            if j < n and kinds[j] != Break.SENTENCE:
-                cost += TAIL_COST
-            if i > 0 and kinds[i] != Break.SENTENCE:
-                cost += HEAD_COST
-        return cost
-
-    cap = profile.max_lines * (limit + 1)
-    best = [0.0] + [float("inf")] * n
-    back: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
-    for j in range(1, n + 1):
-        for i in range(j - 1, -1, -1):
-            if ends_at[j - 1] - starts_at[i] > cap:
-                break
-            lay = layout(i, j, profile.max_lines)
-            if lay is None:
-                continue
-            cost = best[i] + caption_cost(i, j) + lay[0] + _uneven(lay[2], lay[3])
-            if i > 0:
-                cost += break_cost[i]
-            if cost < best[j]:
-                best[j] = cost
-                back[j] = (i, lay[1])
-    spans: list[tuple[int, int, tuple[int, ...]]] = []
-    j = n
-    while j > 0:
-        i, line_breaks = back[j]
-        spans.append((i, j, line_breaks))
-        j = i
-    spans.reverse()
-    chunks = []
-    for i, j, line_breaks in spans:
-        edges = (i, *line_breaks, j)
-        lines = tuple(_runs(rich, words[a].start, words[b - 1].end) for a, b in pairwise(edges))
-        chunks.append(Chunk(lines, prefix[starts[j]] - prefix[starts[i]]))
-    return chunks
-
-
-def _uneven(widest: int, narrowest: int) -> float:
-    """Cost of lines of unequal width: a little for any difference, more for an orphaned short line."""
-    return IMBALANCE_COST * (widest - narrowest) + ORPHAN_COST * max(0.0, ORPHAN_SHARE * widest - narrowest)
+    seg = prepare(rich.text, sentence_ends, profile)
+    _, spans = choose(seg, pace_for(duration_ms, seg.starts[-1], profile, speeds), price(seg, costs))
+    return assemble(rich, seg, spans)
 
 
 def _runs(rich: Rich, a: int, b: int) -> Line:
