@@ -614,6 +614,7 @@ def match_paced(
     ]
     if not finals:
         return None
+    node: tuple[int, int] | None
     _, node = min(finals, key=lambda f: f[0])
     out: list[int | None] = [None] * n
     while node is not None:

@@ -31,8 +31,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from captions.errors import MediaError  # one error for everything outside that media fitting needs
 from captions.features import ENERGY_MS, HOP_MS, Extractor, Features
-from captions.media import MediaError  # one error for everything outside that media fitting needs
 
 VOICE = b"ko"
 BUFFER_MS = 500  # audio handed to the callback at a time
@@ -85,7 +85,8 @@ def _library() -> tuple[ctypes.CDLL, int]:
     """libespeak-ng, initialised for synchronous synthesis with the Korean voice, and its sample rate."""
     candidates: list[tuple[str, bytes | None]] = []
     try:
-        import espeakng_loader
+        # espeakng-loader 0.2.4 ships no types (no py.typed) and typeshed has no stubs; two calls returning str
+        import espeakng_loader  # type: ignore[import-untyped]
 
         candidates.append((espeakng_loader.get_library_path(), espeakng_loader.get_data_path().encode()))
     except (ImportError, RuntimeError):
@@ -239,7 +240,7 @@ def speak(units: Sequence[str], words_per_minute: int) -> Reference:
     extractor = Extractor(rate)
     pending: list[np.ndarray] = []
 
-    def received(wav: ctypes.Array, count: int, _events: object) -> int:
+    def received(wav: ctypes._Pointer[ctypes.c_short], count: int, _events: object) -> int:  # a short*: _CALLBACK
         if count > 0:
             pending.append(np.ctypeslib.as_array(wav, shape=(count,)).astype(np.int16))
         return 0
