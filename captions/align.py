@@ -16,19 +16,30 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 
 from captions.features import ENERGY_MS, HOP_MS, Features, Speech, kept, matchable, onsets, speech
 
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
-def pooled(x: np.ndarray, factor: int) -> np.ndarray:
+    _F32: TypeAlias = npt.NDArray[np.float32]  # frames to compare, band costs
+    _F64: TypeAlias = npt.NDArray[np.float64]
+    _I64: TypeAlias = npt.NDArray[np.int64]  # DTW paths, band limits
+    _Ints: TypeAlias = npt.NDArray[np.signedinteger[Any]]  # int64 or intp (``features.kept``, onsets)
+    _Mask: TypeAlias = npt.NDArray[np.bool_]
+
+
+def pooled(x: _F32, factor: int) -> _F32:
     """Means of consecutive groups of ``factor`` frames (the last group may be shorter)."""
     if factor == 1:
         return x
     n = len(x)
     full = n // factor
-    head = x[: full * factor].reshape(full, factor, *x.shape[1:]).mean(axis=1)
+    # a mean of float32 frames is float32 (numpy's stubs say Any for a mean along an axis)
+    head: _F32 = x[: full * factor].reshape(full, factor, *x.shape[1:]).mean(axis=1)
     if n % factor:
         head = np.concatenate([head, x[full * factor :].mean(axis=0, keepdims=True)])
     return head
@@ -41,7 +52,7 @@ OVERLAP_ROWS = 300  # rows computed on each side of a core and then dropped: a p
 COST_BLOCK = 128  # rows whose band distances come from one matrix product
 
 
-def _band_costs(x: np.ndarray, y: np.ndarray, lo: np.ndarray, width: int) -> np.ndarray:
+def _band_costs(x: _F32, y: _F32, lo: _I64, width: int) -> _F32:
     """Euclidean distance of every band cell: row ``i``, columns ``lo[i]`` … ``lo[i]+width−1`` (those
     past the end of ``y`` are infinite). A block of rows spans few columns, so each block is one dense
     product ``x·yᵀ`` (BLAS) over those columns, from which the band's cells are picked."""
@@ -61,7 +72,7 @@ def _band_costs(x: np.ndarray, y: np.ndarray, lo: np.ndarray, width: int) -> np.
     return out
 
 
-def _read(values: np.ndarray, values_lo: int, a: int, b: int, shift: int) -> np.ndarray:
+def _read(values: _F32, values_lo: int, a: int, b: int, shift: int) -> _F32:
     """A band row (``values``, starting at column ``values_lo``) read at columns ``a−shift … b−shift−1``,
     infinite where it does not reach."""
     out = np.full(b - a, np.inf, dtype=np.float32)
@@ -71,7 +82,7 @@ def _read(values: np.ndarray, values_lo: int, a: int, b: int, shift: int) -> np.
     return out
 
 
-def _dtw_one_window(x: np.ndarray, y: np.ndarray, lo: np.ndarray, hi: np.ndarray, loose: int = 0) -> np.ndarray:
+def _dtw_one_window(x: _F32, y: _F32, lo: _I64, hi: _I64, loose: int = 0) -> _I64:
     """``dtw_band`` in one window from the first cell to the last: the top of the pyramid and its wide
     levels, where a path must be free to go anywhere in a wide band. One row a step, read by slicing.
 
@@ -138,9 +149,7 @@ def _dtw_one_window(x: np.ndarray, y: np.ndarray, lo: np.ndarray, hi: np.ndarray
     return np.array(path[::-1], dtype=np.int64)
 
 
-def dtw_band(
-    x: np.ndarray, y: np.ndarray, lo: np.ndarray, hi: np.ndarray, window: int = WINDOW_ROWS, loose: int = 0
-) -> np.ndarray:
+def dtw_band(x: _F32, y: _F32, lo: _I64, hi: _I64, window: int = WINDOW_ROWS, loose: int = 0) -> _I64:
     """The least-cost order-keeping path through ``x`` × ``y`` inside a band, as (row, column) pairs.
 
     Row ``i`` may use columns ``lo[i]`` … ``hi[i]−1`` (both non-decreasing). The steps are Sakoe and
@@ -172,22 +181,22 @@ def dtw_band(
     span = 3 * width
     base = (np.arange(k_count) * span + width)[:, None] + np.arange(width)[None, :]
 
-    def padded(values: np.ndarray) -> np.ndarray:
+    def padded(values: _F32) -> _F32:
         out = np.full((k_count, span), inf, dtype=np.float32)
         out[:, width : 2 * width] = values
         return out
 
-    def gather(values: np.ndarray, shift: np.ndarray) -> np.ndarray:
+    def gather(values: _F32, shift: _I64) -> _F32:
         """A padded band row read at this row's columns moved left by ``shift``."""
         return np.take(values, base + np.clip(shift, -width, width)[:, None])
 
-    def rows_at(t: int) -> tuple[np.ndarray, np.ndarray]:
+    def rows_at(t: int) -> tuple[_I64, _Mask]:
         r = first + t
         return np.minimum(r, n - 1), r < last
 
     table = _band_costs(x, y, lo, width)  # narrow bands: every cell's distance at once
 
-    def costs_of(r: np.ndarray) -> np.ndarray:
+    def costs_of(r: _I64) -> _F32:
         return table[r]
 
     r0, _ = rows_at(0)
@@ -226,7 +235,7 @@ def dtw_band(
     k_last = m - 1 - lo[n - 1]
     if 0 <= k_last < width:
         k_at[final & np.isfinite(d1[:, k_last])] = k_last
-    cells: list[np.ndarray] = []
+    cells: list[_I64] = []
     active = np.ones(k_count, dtype=bool)
     windows = np.arange(k_count)
     while active.any():
@@ -259,7 +268,7 @@ def dtw_band(
     return path
 
 
-def _band_around(path: np.ndarray, factor: int, rows: int, cols: int, radius: int) -> tuple[np.ndarray, np.ndarray]:
+def _band_around(path: _I64, factor: int, rows: int, cols: int, radius: int) -> tuple[_I64, _I64]:
     """Per fine row, the column range the coarse ``path`` covers once refined by ``factor``, widened
     by ``radius`` fine frames on every side."""
     lo = np.full(rows, cols, dtype=np.int64)
@@ -299,7 +308,7 @@ WIDE_FACTOR = 8  # below a banded top, one level of frames at most this long (32
 SLACK_FRAMES = 375  # … this many finest frames (15 s) either side of the coarser path, in time and in text
 
 
-def _diagonal(rows: int, cols: int, half: int) -> tuple[np.ndarray, np.ndarray]:
+def _diagonal(rows: int, cols: int, half: int) -> tuple[_I64, _I64]:
     """A band ``half`` columns either side of the straight line from (0, 0) to the last cell."""
     centre = np.round(np.arange(rows) * (cols - 1) / max(1, rows - 1)).astype(np.int64)
     lo = np.clip(centre - half, 0, cols - 1)
@@ -326,7 +335,7 @@ def _top(n: int, m: int) -> tuple[int, bool]:
     return factor, False
 
 
-def warp(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def warp(x: _F32, y: _F32) -> _I64:
     """The DTW path between frame sequences ``x`` and ``y``, coarse to fine (see the module's note)."""
     top, full = _top(len(x), len(y))
     factors = [top] if full or top == 1 else [top, min(WIDE_FACTOR, top // 2)]
@@ -356,10 +365,11 @@ def warp(x: np.ndarray, y: np.ndarray) -> np.ndarray:
             lo, hi = _band_around(path, factors[k - 1] // factor, len(xs), len(ys), RADIUS)
             path = dtw_band(xs, ys, lo, hi)
     assert path is not None
-    return path + np.array([first, 0])
+    shifted: _I64 = path + np.array([first, 0])  # int64 plus default ints is int64 (numpy's stubs: Any)
+    return shifted
 
 
-def mapping(path: np.ndarray, cols: int) -> np.ndarray:
+def mapping(path: _I64, cols: int) -> _F64:
     """For every column (reference frame), the mean row (media frame) the path pairs with it; a column
     the path skips (at a free start or end) is carried on from its neighbours."""
     sums = np.bincount(path[:, 1], weights=path[:, 0], minlength=cols)[:cols]
@@ -404,10 +414,10 @@ class Side:
     pooled), which spectral frames those are, and where its voice resumes after each pause (ms)."""
 
     found: Speech
-    kept: np.ndarray
-    frames: np.ndarray
-    onset_ms: np.ndarray
-    onset_pause_ms: np.ndarray
+    kept: _Ints
+    frames: _F32
+    onset_ms: _Ints
+    onset_pause_ms: _I64
 
 
 def prepare(feats: Features) -> Side:
@@ -458,7 +468,7 @@ def locate(
     onset_ms, onset_pause = heard.onset_ms, heard.onset_pause_ms
     long_pause = max(60.0, float(np.percentile(onset_pause, 90))) if len(onset_pause) else 60.0
 
-    def heard_at(ms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def heard_at(ms: _I64) -> tuple[_F64, _F64]:
         """Media ms of reference ``ms`` through the path, and the DTW columns they fall in."""
         cols = np.minimum(np.searchsorted(ky, ms // HOP_MS) / DTW_POOL, len(y) - 1.0)
         media_rows = np.interp(cols, np.arange(len(y)), rows)
@@ -487,9 +497,7 @@ def locate(
     return Alignment(placed, begins, max(begins, ends))
 
 
-def _snap(
-    quiet: int, estimate: int, onset_ms: np.ndarray, onset_pause: np.ndarray, long_pause: float, fit: float
-) -> Placed:
+def _snap(quiet: int, estimate: int, onset_ms: _Ints, onset_pause: _I64, long_pause: float, fit: float) -> Placed:
     """The onset near ``quiet``…``estimate`` (where DTW heard the reference's silence before the moment,
     and the moment) that best trades distance against the length of its pause, if one does better than
     ``STAY``; else ``estimate`` itself.
@@ -614,6 +622,7 @@ def match_paced(
     ]
     if not finals:
         return None
+    node: tuple[int, int] | None
     _, node = min(finals, key=lambda f: f[0])
     out: list[int | None] = [None] * n
     while node is not None:

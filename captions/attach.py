@@ -16,8 +16,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from captions.errors import MediaError
 from captions.formats import playable_suffixes
-from captions.media import MediaError, duration_ms, tool
+from captions.media import duration_ms, tool
 from captions.writers import create_temporary
 
 __all__ = ["MediaError", "attach", "command", "default_output", "duration_ms"]  # the CLI reaches them here

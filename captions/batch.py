@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from captions import pipeline, readers, sync
 from captions.check import broken
@@ -23,6 +24,9 @@ from captions.profiles import Profile
 from captions.text import sentences
 from captions.timing import speed_label
 from captions.writers import identities, write_files
+
+if TYPE_CHECKING:  # concurrent.futures loads only for a run with workers (see ``run``)
+    from concurrent.futures import Future
 
 INPUT_SUFFIXES = (".txt", ".json")
 OUR_OUTPUTS = (".report.txt", ".captions.json")
@@ -163,7 +167,9 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run(paths: Sequence[Path], options: Options, jobs: int, late: list[Outcome] | None = None) -> Iterator[Outcome]:
+def run(
+    paths: Sequence[Path], options: Options, jobs: int, late: list[Outcome] | None = None
+) -> Generator[Outcome, None, None]:
     """Convert every path, ``jobs`` at a time; outcomes come in the order the lectures finish.
 
     A worker that dies (killed, out of memory) costs only the lectures it had: each becomes an
@@ -180,8 +186,8 @@ def run(paths: Sequence[Path], options: Options, jobs: int, late: list[Outcome] 
     sentences.warm_up()  # forked workers inherit kss loaded
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context, initializer=_worker_signals)
-    futures: dict[object, Path] = {}
-    given: set[object] = set()
+    futures: dict[Future[Outcome], Path] = {}
+    given: set[Future[Outcome]] = set()
     try:
         futures = {pool.submit(convert, path, options): path for path in paths}
         for future in as_completed(futures):

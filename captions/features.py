@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 HOP_MS = 20  # spectral frame step (DTW's finest level)
 ENERGY_MS = 10  # loudness frame step (speech onsets)
@@ -32,19 +36,19 @@ class Features:
     """A recording as frames: log mel bands every ``HOP_MS`` (for matching) and loudness in dB every
     ``ENERGY_MS`` (for speech)."""
 
-    logmel: np.ndarray  # (frames, MEL_BANDS), float32
-    energy_db: np.ndarray  # (energy frames,), float32
+    logmel: npt.NDArray[np.float32]  # (frames, MEL_BANDS)
+    energy_db: npt.NDArray[np.float32]  # (energy frames,)
 
     @property
     def frames(self) -> int:
         return len(self.logmel)
 
 
-def _mel(hz: np.ndarray) -> np.ndarray:
+def _mel(hz: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return 2595.0 * np.log10(1.0 + hz / 700.0)
 
 
-def _filterbank(rate: int, fft: int) -> np.ndarray:
+def _filterbank(rate: int, fft: int) -> npt.NDArray[np.float64]:
     """Triangular mel filters over ``LOW_HZ``–``HIGH_HZ`` for an FFT of ``fft`` points at ``rate``."""
     high = min(HIGH_HZ, rate / 2)
     edges = 700.0 * (10 ** (np.linspace(_mel(np.array(LOW_HZ)), _mel(np.array(high)), MEL_BANDS + 2) / 2595.0) - 1)
@@ -58,7 +62,7 @@ def _filterbank(rate: int, fft: int) -> np.ndarray:
     return bank
 
 
-def _grid(rate: int, step_ms: int, frames: np.ndarray) -> np.ndarray:
+def _grid(rate: int, step_ms: int, frames: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.integer[Any]]:
     """Start sample of each frame on an exact ``step_ms`` grid at ``rate`` (rounded half up)."""
     return (2 * frames * rate * step_ms + 1000) // 2000
 
@@ -79,10 +83,10 @@ class Extractor:
         self.made = 0  # spectral frames made so far
         self.energy_made = 0
         self.last = 0.0  # the sample before ``pending``, for the pre-emphasis
-        self.logmel: list[np.ndarray] = []
-        self.energy: list[np.ndarray] = []
+        self.logmel: list[npt.NDArray[np.float32]] = []
+        self.energy: list[npt.NDArray[np.float32]] = []
 
-    def feed(self, samples: np.ndarray) -> None:
+    def feed(self, samples: npt.NDArray[np.int16] | npt.NDArray[np.floating[Any]]) -> None:
         """Add samples (int16, or float in −1…1) and turn every complete frame into features."""
         data = samples.astype(np.float64)
         if samples.dtype == np.int16:
@@ -108,7 +112,7 @@ class Extractor:
         self.pending = buffer[keep:]
         self.consumed += keep
 
-    def _energy(self, buffer: np.ndarray, end: int) -> None:
+    def _energy(self, buffer: npt.NDArray[np.float64], end: int) -> None:
         """Loudness of every complete ``ENERGY_MS`` frame, from a running sum of squares."""
         total = end * 1000 // (self.rate * ENERGY_MS)
         while total > 0 and int(_grid(self.rate, ENERGY_MS, np.array(total))) > end:
@@ -127,15 +131,15 @@ class Extractor:
         return Features(logmel, energy)
 
 
-def cepstra(logmel: np.ndarray, count: int = CEPSTRA) -> np.ndarray:
+def cepstra(logmel: npt.NDArray[np.float32], count: int = CEPSTRA) -> npt.NDArray[np.float32]:
     """MFCCs c1…c(count−1) of log mel frames: the spectrum's shape, less its loudness (c0)."""
-    n = logmel.shape[1]
+    n: int = logmel.shape[1]  # numpy's stubs type a shape's entries as Any
     k = np.arange(1, count)[:, None]
     basis = np.cos(np.pi * k * (2 * np.arange(n)[None, :] + 1) / (2 * n)) * math.sqrt(2.0 / n)
     return (logmel @ basis.T.astype(np.float32)).astype(np.float32)
 
 
-def extract(samples: np.ndarray, rate: int) -> Features:
+def extract(samples: npt.NDArray[np.int16] | npt.NDArray[np.floating[Any]], rate: int) -> Features:
     """Features of a whole recording held in memory."""
     extractor = Extractor(rate)
     extractor.feed(samples)
@@ -146,7 +150,7 @@ def extract(samples: np.ndarray, rate: int) -> Features:
 class Speech:
     """Which ``ENERGY_MS`` frames of a recording are speech, by a threshold set from the recording itself."""
 
-    voiced: np.ndarray  # (energy frames,), bool
+    voiced: npt.NDArray[np.bool_]  # (energy frames,)
     floor_db: float
     level_db: float
     threshold_db: float
@@ -190,7 +194,7 @@ def speech(feats: Features) -> Speech:
     return Speech(voiced, floor, level, max(threshold, floor))
 
 
-def _otsu(values: np.ndarray, lo: float, hi: float) -> float:
+def _otsu(values: npt.NDArray[np.float32], lo: float, hi: float) -> float:
     """The threshold that maximises the between-group variance of ``values`` (1 dB steps in lo…hi)."""
     if hi - lo < 2:
         return lo
@@ -207,13 +211,13 @@ def _otsu(values: np.ndarray, lo: float, hi: float) -> float:
     return float(edges[1:-1][int(np.argmax(between))])
 
 
-def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _runs(mask: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
     """Start and end (exclusive) of every run of equal values in ``mask``."""
     change = np.flatnonzero(mask[1:] != mask[:-1]) + 1
     return np.concatenate([[0], change]), np.concatenate([change, [len(mask)]])
 
 
-def _fill_runs(mask: np.ndarray, value: bool, shorter_than: int) -> np.ndarray:
+def _fill_runs(mask: npt.NDArray[np.bool_], value: bool, shorter_than: int) -> npt.NDArray[np.bool_]:
     """``mask`` with every inner run of ``value`` shorter than ``shorter_than`` frames flipped."""
     if not len(mask):
         return mask
@@ -240,7 +244,7 @@ def pauses(found: Speech, min_ms: int) -> list[tuple[int, int]]:
 RISE_MS = 80  # how far before the threshold crossing a word's first sound may begin
 
 
-def onsets(feats: Features, found: Speech) -> tuple[np.ndarray, np.ndarray]:
+def onsets(feats: Features, found: Speech) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
     """Frames where speech resumes after a pause, and the length in frames of the pause before each.
 
     A word crosses the threshold only once it is well under way (a consonant starts quietly), so each
@@ -265,7 +269,7 @@ def onsets(feats: Features, found: Speech) -> tuple[np.ndarray, np.ndarray]:
     return at, before
 
 
-def _spectral_mask(found: Speech, frames: int) -> np.ndarray:
+def _spectral_mask(found: Speech, frames: int) -> npt.NDArray[np.bool_]:
     """The speech mask on the ``HOP_MS`` grid: a spectral frame is speech if any of its parts is."""
     ratio = HOP_MS // ENERGY_MS
     v = found.voiced[: frames * ratio]
@@ -275,7 +279,7 @@ def _spectral_mask(found: Speech, frames: int) -> np.ndarray:
     return out
 
 
-def matchable(feats: Features, found: Speech) -> np.ndarray:
+def matchable(feats: Features, found: Speech) -> npt.NDArray[np.float32]:
     """The frames DTW compares: MFCCs c1…c12 and their slopes, normalised over the speech (removing
     the voice's and the channel's constant colour), and the loudness c0, normalised the same way —
     the rhythm of syllables and pauses, which every voice shares."""
@@ -287,17 +291,19 @@ def matchable(feats: Features, found: Speech) -> np.ndarray:
     return np.concatenate([ceps, 2.0 * slopes, 2.0 * loud], axis=1).astype(np.float32)
 
 
-def _normalised(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
+def _normalised(x: npt.NDArray[np.float32], mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.float32]:
     ref = x[mask] if mask.any() else x
     if not len(ref):
         return x.astype(np.float32)
-    return ((x - ref.mean(axis=0)) / (ref.std(axis=0) + 1e-6)).astype(np.float32)
+    # typed here: numpy's stubs give ``Any`` for a mean along an axis
+    out: npt.NDArray[np.float32] = ((x - ref.mean(axis=0)) / (ref.std(axis=0) + 1e-6)).astype(np.float32)
+    return out
 
 
 KEPT_PAUSE_FRAMES = 4  # every pause is cut to at most this many ``HOP_MS`` frames before matching (80 ms)
 
 
-def kept(found: Speech, frames: int) -> np.ndarray:
+def kept(found: Speech, frames: int) -> npt.NDArray[np.signedinteger[Any]]:
     """Indices of the spectral frames from the first word to the last, with every pause cut to at most
     ``KEPT_PAUSE_FRAMES`` (half at each end). Voices pause for different lengths, and a music bed fills
     pauses with what the reference has not; cut short, a pause still shows where it is, but one voice's

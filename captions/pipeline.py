@@ -171,7 +171,8 @@ def _in_parallel(
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
     if status == 0 and data:
-        return first + pickle.loads(data)
+        second: list[Caption] = pickle.loads(data)  # what the child sent: caption_segments of pairs[half:]
+        return first + second
     return first + caption_segments(pairs[half:], profile, speeds)
 
 

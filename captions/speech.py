@@ -28,11 +28,15 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from captions.errors import MediaError  # one error for everything outside that media fitting needs
 from captions.features import ENERGY_MS, HOP_MS, Extractor, Features
-from captions.media import MediaError  # one error for everything outside that media fitting needs
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 VOICE = b"ko"
 BUFFER_MS = 500  # audio handed to the callback at a time
@@ -85,7 +89,8 @@ def _library() -> tuple[ctypes.CDLL, int]:
     """libespeak-ng, initialised for synchronous synthesis with the Korean voice, and its sample rate."""
     candidates: list[tuple[str, bytes | None]] = []
     try:
-        import espeakng_loader
+        # espeakng-loader 0.2.4 ships no types (no py.typed) and typeshed has no stubs; two calls returning str
+        import espeakng_loader  # type: ignore[import-untyped]
 
         candidates.append((espeakng_loader.get_library_path(), espeakng_loader.get_data_path().encode()))
     except (ImportError, RuntimeError):
@@ -237,9 +242,9 @@ def speak(units: Sequence[str], words_per_minute: int) -> Reference:
     lib, rate = _library()
     wpm = max(MIN_WPM, min(MAX_WPM, int(words_per_minute)))
     extractor = Extractor(rate)
-    pending: list[np.ndarray] = []
+    pending: list[npt.NDArray[np.int16]] = []
 
-    def received(wav: ctypes.Array, count: int, _events: object) -> int:
+    def received(wav: ctypes._Pointer[ctypes.c_short], count: int, _events: object) -> int:  # a short*: _CALLBACK
         if count > 0:
             pending.append(np.ctypeslib.as_array(wav, shape=(count,)).astype(np.int16))
         return 0
@@ -251,9 +256,9 @@ def speak(units: Sequence[str], words_per_minute: int) -> Reference:
     frame = rate * HOP_MS // 1000
     starts: list[int] = []
     total = 0
-    waiting: list[np.ndarray] = []  # fed to the extractor a second or more at a time
+    waiting: list[npt.NDArray[np.int16]] = []  # fed to the extractor a second or more at a time
 
-    def add(block: np.ndarray) -> None:
+    def add(block: npt.NDArray[np.int16]) -> None:
         nonlocal total
         waiting.append(block)
         total += len(block)
@@ -282,7 +287,7 @@ def speak(units: Sequence[str], words_per_minute: int) -> Reference:
     return Reference(kept, tuple(starts), total * 1000 // rate, wpm)
 
 
-def _trimmed(samples: np.ndarray) -> np.ndarray:
+def _trimmed(samples: npt.NDArray[np.int16]) -> npt.NDArray[np.int16]:
     """A unit's audio from its first sound to its last: the unit then begins where it is first heard,
     and the pause after it is ``UNIT_PAUSE_MS`` at any rate."""
     sound = np.flatnonzero(np.abs(samples.astype(np.int32)) > SILENT)

@@ -29,7 +29,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from captions.media import MediaError
+from captions.errors import MediaError
 from captions.text import syllables
 from captions.timeline import Finding, Segment, Timeline
 from captions.timing import speed_label
@@ -233,7 +233,6 @@ def _fit(
 ) -> Synced:
     rate = check_rate(media, spoken)
     speed = media.speed
-    common = {"speed": speed, "speed_given": media.speed_given, "rate": rate}
     end = timeline.end_ms
     length = media.decoded_ms
 
@@ -241,12 +240,16 @@ def _fit(
         return round(ms * speed)
 
     if media.method == "none":
-        return Synced("none", media.name, at_1x(length), end, timeline, **common)
+        return Synced(
+            "none", media.name, at_1x(length), end, timeline, speed=speed, speed_given=media.speed_given, rate=rate
+        )
     lead = media.speech_ms[0]
     stop = min(length, media.speech_ms[1] + HOLD_MS)
     if media.method == "scale":
         fitted = scaled(timeline, at_1x(lead), at_1x(stop))
-        return Synced("scale", media.name, at_1x(length), end, fitted, **common)
+        return Synced(
+            "scale", media.name, at_1x(length), end, fitted, speed=speed, speed_given=media.speed_given, rate=rate
+        )
     if media.method == "pauses":
         found = _by_pauses(boundaries, spoken, media)
     elif media.method == "content":
@@ -263,7 +266,7 @@ def _fit(
     fitted, anchors = _assemble(timeline, spoken, boundaries, [at_1x(t) for t in placed], at_1x(lead), at_1x(stop))
     return Synced(
         media.method, media.name, at_1x(length), end, fitted, anchors, moves, len(media.pauses),
-        reference_ms=found.reference_ms, **common,
+        speed=speed, speed_given=media.speed_given, rate=rate, reference_ms=found.reference_ms,
     )  # fmt: skip
 
 

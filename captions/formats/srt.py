@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import timedelta
 
-import srt
+import srt  # type: ignore[import-untyped]  # srt 3.5.3 ships no types (no py.typed) and typeshed has no stubs
 
 from captions.caption import Caption, Line
 from captions.formats.base import DEFAULTS, WORD_JOINER, Format, Options, Read, Unreadable, caption
@@ -41,7 +41,8 @@ def write(captions: Sequence[Caption], options: Options = DEFAULTS) -> str:
         )
         for i, c in enumerate(captions, 1)
     ]
-    return srt.compose(subs, reindex=False)
+    composed: str = srt.compose(subs, reindex=False)  # srt is untyped (see the import)
+    return composed
 
 
 def sniff(text: str) -> bool:

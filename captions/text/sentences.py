@@ -17,16 +17,27 @@ import io
 import re
 import sys
 import types
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from functools import lru_cache
+from typing import Protocol, overload
 
 _UNNEEDED = ("pecab", "mecab", "MeCab", "konlpy")
 _FALLBACK = re.compile(r"(?<=[.!?。])[\"'”’)\]]*\s+")
 
 
+class _Split(Protocol):
+    """kss's ``split_sentences`` as called here: a string gives its sentences, a list of strings the
+    sentences of each (kss declares both as one ``Union`` return)."""
+
+    @overload
+    def __call__(self, text: str, *, backend: str) -> list[str]: ...
+    @overload
+    def __call__(self, text: list[str], *, backend: str, num_workers: int) -> list[list[str]]: ...
+
+
 @lru_cache(maxsize=1)
-def _splitter() -> Callable[..., list[list[str]]] | None:
+def _splitter() -> _Split | None:
     """kss's ``split_sentences``, imported the cheap way; ``None`` when kss is not installed."""
     if "kss" not in sys.modules:
         spec = importlib.util.find_spec("kss")
@@ -47,7 +58,8 @@ def _splitter() -> Callable[..., list[list[str]]] | None:
         for name, mod in hidden.items():
             if mod is None:
                 sys.modules.pop(name, None)
-    return module.split_sentences
+    found: _Split = module.split_sentences  # a module imported by name: mypy sees it as Any
+    return found
 
 
 def warm_up() -> None:
