@@ -299,15 +299,17 @@ def layout(seg: Prepared, i: int, j: int, lines_left: int, prices: Prices) -> La
         first = ends[k - 1] - start
         if first > limit:
             break
+        rest: Layout
         if lines_left == 2:  # the common case, without recursion
             second = end - starts[k]
             if second > limit:
                 continue
-            rest: Layout | None = (0.0, (), second, second)
+            rest = (0.0, (), second, second)
         else:
-            rest = layout(seg, k, j, lines_left - 1, prices)
-            if rest is None:
+            deeper = layout(seg, k, j, lines_left - 1, prices)
+            if deeper is None:
                 continue
+            rest = deeper
         widest, narrowest = max(first, rest[2]), min(first, rest[3])
         cost = rest[0] + line_cost[k]
         total_cost = uneven(widest, narrowest, costs, cost)
