@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pysubs2
+import pytest
 import srt
 import webvtt
 from conftest import SAMPLE, SEED_SIDECAR
@@ -37,6 +38,7 @@ def test_generate_writes_six_subtitle_files_and_the_report(tmp_path):
         assert label in report
 
 
+@pytest.mark.corpus
 def test_several_speeds_and_python_dash_m(tmp_path):
     proc = run("generate", str(SEED_SIDECAR), "-o", str(tmp_path), "--speed", "1", "--speed", "1.25", "--speed", "2")
     assert proc.returncode == 0, proc.stderr

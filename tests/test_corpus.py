@@ -10,6 +10,8 @@ from invariants import check_all
 
 from captions import pipeline, profiles, readers
 
+pytestmark = pytest.mark.corpus
+
 SPEEDS = (Fraction(1), Fraction(3, 2))
 REPORTS = corpus_files("*_improved*.txt")
 SIDECARS = corpus_files("*_segments.json")

@@ -229,6 +229,7 @@ def test_a_signal_mid_run_leaves_finished_lectures_whole(tmp_path, signum, statu
     assert len(list(out.iterdir())) == 7 * converted
 
 
+@pytest.mark.corpus
 def test_two_runs_into_one_folder_leave_every_file_whole(tmp_path):
     folder, out = tmp_path / "in", tmp_path / "out"
     _lectures(folder, 4)

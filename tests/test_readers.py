@@ -20,6 +20,7 @@ REPORTS = corpus_files("*_improved*.txt")
 SCRIPTS = corpus_files("*_script.txt") + corpus_files("*_5min.txt")
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name[:50])
 def test_upstream_rule_rebuilds_every_report_timeline(path):
     """Estimating from the report's own script gives exactly the segment list upstream wrote."""
@@ -43,6 +44,7 @@ def test_estimate_tiles_time_and_keeps_every_line(lines):
         assert s.duration_ms <= 5000 or s.text in texts  # only a single line may exceed 5 s
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("path", SCRIPTS, ids=lambda p: p.name[:50])
 def test_scripts_convert_only_when_asked_to_estimate(path):
     with pytest.raises(InputError, match="--estimate-timeline"):

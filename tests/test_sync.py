@@ -59,6 +59,7 @@ def steady_seed(seed, tmp_path_factory):
     return espeak_lecture.build(seed, folder, Recipe(pace=(190, 190), gap_ms=600, seed=2))
 
 
+@pytest.mark.clients
 def test_upstream_like_audio_at_1_5x(seed, upstream_seed):
     result = fitted(seed, upstream_seed.path)
     for s in scores(result, upstream_seed, seed, 1.5):
@@ -69,6 +70,8 @@ def test_upstream_like_audio_at_1_5x(seed, upstream_seed):
     check_all(result)
 
 
+@pytest.mark.clients
+@pytest.mark.corpus
 def test_pace_by_segment_on_a_corpus_lecture(tmp_path):
     [path] = sorted(CORPUS.glob("2025-05-02-Kandji*_improved.txt"))  # markup, a preamble, stage directions
     timeline = readers.read_path(path)
@@ -81,6 +84,7 @@ def test_pace_by_segment_on_a_corpus_lecture(tmp_path):
     check_all(result)
 
 
+@pytest.mark.clients
 def test_music_bed_and_an_intro(seed, tmp_path):
     recipe = replace(UPSTREAM, vary="sentence", music_db=25, intro_ms=6000, outro_ms=3000, seed=8)
     lecture = espeak_lecture.build(seed, tmp_path, recipe)
@@ -92,6 +96,7 @@ def test_music_bed_and_an_intro(seed, tmp_path):
     check_all(result)
 
 
+@pytest.mark.clients
 def test_a_steady_voice_with_gaps_is_placed_exactly_by_content_and_by_pauses(seed, steady_seed):
     for method in ("content", "pauses"):
         result = fitted(seed, steady_seed.path, method, Fraction(1), given_speed=False)
@@ -101,6 +106,7 @@ def test_a_steady_voice_with_gaps_is_placed_exactly_by_content_and_by_pauses(see
         check_all(result)
 
 
+@pytest.mark.clients
 def test_scale_and_none_drift_as_expected(seed, steady_seed):
     scale = fitted(seed, steady_seed.path, "scale", Fraction(1))
     none = fitted(seed, steady_seed.path, "none", Fraction(1))
@@ -110,6 +116,7 @@ def test_scale_and_none_drift_as_expected(seed, steady_seed):
     check_all(scale)
 
 
+@pytest.mark.clients
 def test_video_media_works_like_its_audio(seed, tmp_path):
     timeline = replace(seed, segments=seed.segments[:8])
     lecture = espeak_lecture.build(timeline, tmp_path, replace(UPSTREAM, vary="segment", seed=3))
@@ -131,6 +138,7 @@ def _cut(source, target, seconds):
     return target
 
 
+@pytest.mark.clients
 def test_audio_that_cannot_be_this_lecture_is_refused(upstream_seed, tmp_path):
     out = tmp_path / "out"
     for seconds in (20, 40):  # stale audio beside an expanded report; 40 s of speech for a 12-minute script
@@ -144,6 +152,7 @@ def test_audio_that_cannot_be_this_lecture_is_refused(upstream_seed, tmp_path):
         assert not out.exists()
 
 
+@pytest.mark.clients
 def test_sped_up_audio_without_media_speed_gets_a_finding(upstream_seed, tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["generate", str(SAMPLE), "-o", str(out), "--media", str(upstream_seed.path)])
@@ -159,6 +168,7 @@ def test_sped_up_audio_without_media_speed_gets_a_finding(upstream_seed, tmp_pat
     assert "신뢰도" in report and "2x " in report and "1.5x" not in report.split("[media-drift]")[1].splitlines()[0]
 
 
+@pytest.mark.clients
 def test_a_folder_of_media_finds_upstream_names(upstream_seed, tmp_path):
     lectures, audio, out = tmp_path / "lectures", tmp_path / "output", tmp_path / "out"
     lectures.mkdir()
