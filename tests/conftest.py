@@ -10,6 +10,7 @@ that selects none of them (``-m "not corpus"``) goes ahead.
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,23 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.fail(MISSING)
     return CORPUS
+
+
+@pytest.fixture(autouse=True)
+def _process_state():
+    """Tests run the CLI in this process (typer's CliRunner): whatever a run changes of the process —
+    the signal handlers ``generate`` installs, the working folder, the environment, the umask — is put
+    back, so no test sees what an earlier one left."""
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
+    cwd, env = os.getcwd(), dict(os.environ)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    yield
+    for s, handler in handlers.items():
+        if handler is not None:  # None: installed outside Python, cannot be put back from here
+            signal.signal(s, handler)
+    os.chdir(cwd)
+    if os.environ != env:
+        os.environ.clear()
+        os.environ.update(env)
+    os.umask(mask)
