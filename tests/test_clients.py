@@ -102,6 +102,7 @@ if (track.readyState === 2) done();
 
 @pytest.mark.clients
 @pytest.mark.corpus
+@pytest.mark.slow
 def test_chromium_sees_every_webvtt_cue(outputs, tmp_path):
     chromium = need("chromium")
     site = tmp_path / "site"

@@ -9,6 +9,7 @@ The voices here are not the ones ``benchmarks/sync.py`` tunes on, and every lect
 from __future__ import annotations
 
 import itertools
+import json
 import shutil
 import subprocess
 from dataclasses import replace
@@ -53,6 +54,22 @@ def upstream_seed(seed, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def short_seed(seed, tmp_path_factory):
+    """The seed's first 6 segments as a sidecar, and upstream-like audio of them (74 s of MP3): for
+    the tests of what the CLI makes of media, which need a lecture and its audio, not a long one."""
+    folder = tmp_path_factory.mktemp("short")
+    timeline = replace(seed, segments=seed.segments[:6])
+    sidecar = folder / "lecture_segments.json"
+    segments = [
+        {"index": s.number - 1, "startTime": s.start_ms / 1000, "duration": s.duration_ms / 1000, "text": s.text}
+        for s in timeline.segments
+    ]
+    sidecar.write_text(json.dumps({"segments": segments}, ensure_ascii=False), encoding="utf-8")
+    assert readers.read_path(sidecar).segments == timeline.segments
+    return sidecar, espeak_lecture.build(timeline, folder, replace(UPSTREAM, vary="sentence", seed=5))
+
+
+@pytest.fixture(scope="module")
 def steady_seed(seed, tmp_path_factory):
     """The seed as the first sync release was proven on: one voice at 190 words a minute, 600 ms gaps, 1x."""
     folder = tmp_path_factory.mktemp("steady")
@@ -60,6 +77,7 @@ def steady_seed(seed, tmp_path_factory):
 
 
 @pytest.mark.clients
+@pytest.mark.slow
 def test_upstream_like_audio_at_1_5x(seed, upstream_seed):
     result = fitted(seed, upstream_seed.path)
     for s in scores(result, upstream_seed, seed, 1.5):
@@ -73,8 +91,11 @@ def test_upstream_like_audio_at_1_5x(seed, upstream_seed):
 @pytest.mark.clients
 @pytest.mark.corpus
 def test_pace_by_segment_on_a_corpus_lecture(tmp_path):
-    [path] = sorted(CORPUS.glob("2025-05-02-Kandji*_improved.txt"))  # markup, a preamble, stage directions
-    timeline = readers.read_path(path)
+    [path] = sorted(CORPUS.glob("2025-05-02-Kandji*_improved.txt"))
+    lecture = readers.read_path(path)
+    # its first 8 of 14 segments (3 of its 9 minutes): the preamble, the markdown-only segment and the
+    # stage direction are segments 1-3; the seed's full length is held to in test_upstream_like_audio
+    timeline = replace(lecture, segments=lecture.segments[:8])
     recipe = replace(UPSTREAM, voices=("ko+m7", "ko+f5"), vary="segment", seed=11)
     lecture = espeak_lecture.build(timeline, tmp_path, recipe)
     result = fitted(timeline, lecture.path)
@@ -86,10 +107,11 @@ def test_pace_by_segment_on_a_corpus_lecture(tmp_path):
 
 @pytest.mark.clients
 def test_music_bed_and_an_intro(seed, tmp_path):
+    timeline = replace(seed, segments=seed.segments[:8])  # 1.5 minutes of audio: the bed repeats 5 times
     recipe = replace(UPSTREAM, vary="sentence", music_db=25, intro_ms=6000, outro_ms=3000, seed=8)
-    lecture = espeak_lecture.build(seed, tmp_path, recipe)
-    result = fitted(seed, lecture.path)
-    for s in scores(result, lecture, seed, 1.5):
+    lecture = espeak_lecture.build(timeline, tmp_path, recipe)
+    result = fitted(timeline, lecture.path)
+    for s in scores(result, lecture, timeline, 1.5):
         assert s.within(150) >= 0.90 and s.worst <= 1000, s.segments
     first = result.at(Fraction(3, 2))[0]
     assert abs(first.start_ms - 4000) <= 150  # the 6 s intro, at 1.5x, is skipped
@@ -97,6 +119,7 @@ def test_music_bed_and_an_intro(seed, tmp_path):
 
 
 @pytest.mark.clients
+@pytest.mark.slow
 def test_a_steady_voice_with_gaps_is_placed_exactly_by_content_and_by_pauses(seed, steady_seed):
     for method in ("content", "pauses"):
         result = fitted(seed, steady_seed.path, method, Fraction(1), given_speed=False)
@@ -118,7 +141,7 @@ def test_scale_and_none_drift_as_expected(seed, steady_seed):
 
 @pytest.mark.clients
 def test_video_media_works_like_its_audio(seed, tmp_path):
-    timeline = replace(seed, segments=seed.segments[:8])
+    timeline = replace(seed, segments=seed.segments[:4])  # 40 s of audio: what an MP4 changes shows at once
     lecture = espeak_lecture.build(timeline, tmp_path, replace(UPSTREAM, vary="segment", seed=3))
     mp4 = tmp_path / "lecture.mp4"
     subprocess.run(
@@ -139,44 +162,44 @@ def _cut(source, target, seconds):
 
 
 @pytest.mark.clients
-def test_audio_that_cannot_be_this_lecture_is_refused(upstream_seed, tmp_path):
+def test_audio_that_cannot_be_this_lecture_is_refused(short_seed, tmp_path):
     out = tmp_path / "out"
     for seconds in (20, 40):  # stale audio beside an expanded report; 40 s of speech for a 12-minute script
-        stale = _cut(upstream_seed.path, tmp_path / f"stale{seconds}.mp3", seconds)
+        stale = _cut(short_seed[1].path, tmp_path / f"stale{seconds}.mp3", seconds)
         result = CliRunner().invoke(
             app, ["generate", str(SAMPLE), "-o", str(out), "--media", str(stale), "--media-speed", "1.5"]
         )
         assert result.exit_code == 2, result.output
         [line] = result.stderr.strip().splitlines()
-        assert str(stale) in line and "syllables a second" in line and "Traceback" not in result.output
+        assert str(stale) in line and "syllables a second" in line
         assert not out.exists()
 
 
 @pytest.mark.clients
-def test_sped_up_audio_without_media_speed_gets_a_finding(upstream_seed, tmp_path):
-    out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["generate", str(SAMPLE), "-o", str(out), "--media", str(upstream_seed.path)])
+def test_sped_up_audio_without_media_speed_gets_a_finding(short_seed, tmp_path):
+    (lecture, audio), out = short_seed, tmp_path / "out"
+    result = CliRunner().invoke(app, ["generate", str(lecture), "-o", str(out), "--media", str(audio.path)])
     assert result.exit_code == 0, result.output
-    report = (out / f"{SAMPLE.stem}.report.txt").read_text(encoding="utf-8")
+    report = (out / f"{lecture.stem}.report.txt").read_text(encoding="utf-8")
     assert "[media-speed]" in report and "--media-speed 1.5" in report
-    args = ["generate", str(SAMPLE), "-o", str(out), "--media", str(upstream_seed.path), "--media-speed", "1.5"]
+    args = ["generate", str(lecture), "-o", str(out), "--media", str(audio.path), "--media-speed", "1.5"]
     result = CliRunner().invoke(app, [*args, "--speed", "1", "--speed", "2"])
     assert result.exit_code == 0, result.output
-    report = (out / f"{SAMPLE.stem}.report.txt").read_text(encoding="utf-8")
+    report = (out / f"{lecture.stem}.report.txt").read_text(encoding="utf-8")
     assert "[media-speed]" not in report
     assert "미디어 재생 속도: 1.5x" in report and "말 빠르기: 초당" in report and "맞춤 방식: content" in report
     assert "신뢰도" in report and "2x " in report and "1.5x" not in report.split("[media-drift]")[1].splitlines()[0]
 
 
 @pytest.mark.clients
-def test_a_folder_of_media_finds_upstream_names(upstream_seed, tmp_path):
-    lectures, audio, out = tmp_path / "lectures", tmp_path / "output", tmp_path / "out"
+def test_a_folder_of_media_finds_upstream_names(short_seed, tmp_path):
+    (lecture, spoken), lectures, audio, out = short_seed, tmp_path / "lectures", tmp_path / "output", tmp_path / "out"
     lectures.mkdir()
     audio.mkdir()
-    shutil.copy(SAMPLE, lectures / "week1_script_improved_improved.txt")
-    shutil.copy(SAMPLE, lectures / "week2_script_improved.txt")
-    shutil.copy(upstream_seed.path, audio / "week1_audio_improved.mp3")
-    shutil.copy(upstream_seed.path, audio / "week2_audio.mp3")
+    shutil.copy(lecture, lectures / "week1_script_improved_improved.json")
+    shutil.copy(lecture, lectures / "week2_script_improved.json")
+    shutil.copy(spoken.path, audio / "week1_audio_improved.mp3")
+    shutil.copy(spoken.path, audio / "week2_audio.mp3")
     (audio / "week1_audio.mp3").write_bytes(b"an older run's audio, not the one to use")
     args = ["generate", str(lectures), "-o", str(out), "--media", str(audio), "--media-speed", "1.5", "--jobs", "1"]
     result = CliRunner().invoke(app, args)
