@@ -4,13 +4,14 @@ no traceback, and no output at all."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from conftest import SAMPLE, SEED_SIDECAR
+from conftest import ROOT, SAMPLE, SEED_SIDECAR
 from typer.testing import CliRunner
 
 from captions.cli import app
@@ -165,8 +166,10 @@ def test_bad_input_is_refused_cleanly(tmp_path, name, filename, content, args, w
     assert not out.exists()
 
 
-def test_the_catalogue_is_large_enough():
-    assert len(CASES) + len(MEDIA_CASES) >= 45
+def test_the_catalogue_is_as_large_as_the_readme_says():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [count] = re.findall(r"`tests/test_bad_input\.py`: (\d+) cases", readme)
+    assert len(CASES) + len(MEDIA_CASES) == int(count) >= 45
 
 
 def _not_media(tmp_path):
@@ -184,7 +187,10 @@ def _no_audio(tmp_path):
     return path
 
 
-MEDIA_CASES = [("a media file that is not media", _not_media, "audio"), ("a video without audio", _no_audio, "audio")]
+MEDIA_CASES = [
+    ("a media file that is not media", _not_media, "ffmpeg cannot read its audio"),
+    ("a video without audio", _no_audio, "no audio stream"),
+]
 
 
 @pytest.mark.clients
@@ -200,12 +206,20 @@ def test_bad_media_is_refused_cleanly(tmp_path, name, make, where):
 
 
 def test_folder_missing_file_and_oversized_input(tmp_path):
-    big = tmp_path / "big.txt"
+    # the words are looked for after the path: this test's own folder is named "...folder_missing_file..."
+    empty, big = tmp_path / "empty", tmp_path / "big" / "big.txt"
+    empty.mkdir()
+    big.parent.mkdir()
     with big.open("wb") as fh:
         fh.truncate(17 * 1024 * 1024)
-    for target, where in ((tmp_path, "folder"), (tmp_path / "nope.txt", "No such file"), (big, "MiB")):
+    cases = (
+        (empty, f"no lecture files (.txt, .json) in {empty}"),
+        (tmp_path / "nope.txt", f"{tmp_path / 'nope.txt'}: No such file"),
+        (big.parent, f"{big}: 17 MiB is larger than the 16 MiB"),  # a folder's files are checked too
+    )
+    for target, message in cases:
         result = CliRunner().invoke(app, ["generate", str(target), "-o", str(tmp_path / "out")])
-        assert result.exit_code == 2 and where in result.stderr, result.stderr
+        assert result.exit_code == 2 and result.stderr.startswith(f"captions: error: {message}"), result.stderr
     assert not (tmp_path / "out").exists()
 
 

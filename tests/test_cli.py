@@ -122,9 +122,15 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
 
 
 def test_bad_speed_and_profile_are_refused(tmp_path):
-    for args in (["--speed", "0"], ["--speed", "fast"], ["--profile", "nope"]):
+    # exit 2 alone would not tell these from a usage error typer gives for an option it does not know
+    refused = [
+        (("--speed", "0"), "speed '0' must be above 0"),
+        (("--speed", "fast"), "speed 'fast' is not a number"),
+        (("--profile", "nope"), "unknown profile 'nope'"),
+    ]
+    for args, named in refused:
         proc = run("generate", str(SAMPLE), "-o", str(tmp_path), *args)
-        assert proc.returncode == 2 and proc.stderr.startswith("captions: error: "), args
+        assert proc.returncode == 2 and proc.stderr.startswith("captions: error: ") and named in proc.stderr, args
     assert not any(tmp_path.iterdir())
 
 
@@ -141,7 +147,8 @@ def test_an_input_is_never_overwritten(tmp_path):
     renamed = tmp_path / "x.txt"
     renamed.symlink_to(clash)
     proc = run("generate", str(renamed), str(clash), "-o", str(tmp_path))
-    assert proc.returncode == 2 and "input" in proc.stderr
+    # not just "input": this test's own folder is named "test_an_input_is_never_overwri0"
+    assert proc.returncode == 2 and f"{clash}: refusing to overwrite an input file" in proc.stderr
     assert clash.read_text(encoding="utf-8") == SAMPLE.read_text(encoding="utf-8")
 
 
@@ -162,7 +169,7 @@ def test_unwritable_destinations_leave_nothing_behind(tmp_path):
     out = tmp_path / "out"
     (out / f"{STEM}.vtt").mkdir(parents=True)  # a folder where a subtitle file would go
     proc = run("generate", str(SAMPLE), "-o", str(out))
-    assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "exists and is not a file" in proc.stderr
     assert sorted(p.name for p in out.iterdir()) == [f"{STEM}.vtt"]
 
 
