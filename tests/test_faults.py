@@ -6,6 +6,7 @@ or the new set, temporaries are gone, and the run says in one line what happened
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import shutil
@@ -52,11 +53,23 @@ def test_every_error_survives_pickling_and_a_process_pool(error):
     assert stop.exit_status == 143 and stop.name == "SIGTERM"
 
 
+# a six-second lecture: these tests are of what a failing lecture costs the others, not of captioning
+SHORT = json.dumps(
+    {
+        "segments": [
+            {"index": 0, "startTime": 0.0, "duration": 4.0, "text": "안녕하세요, 여러분. 오늘은 컨테이너 보안입니다."},
+            {"index": 1, "startTime": 4.0, "duration": 2.0, "text": "감사합니다."},
+        ]
+    },
+    ensure_ascii=False,
+)
+
+
 def _three_lectures(tmp_path: Path) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("a_good.txt", "b_crash.txt", "c_good.txt"):
-        shutil.copy(SAMPLE, folder / name)
+        (folder / name).write_text(SHORT, encoding="utf-8")  # a sidecar is known by its content
     return folder
 
 
