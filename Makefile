@@ -1,11 +1,12 @@
-# Two entry points: `make demo` (install, run on samples/ into out/) and `make test` (install with
-# the test tools, lint, run the tests). Both create or reuse .venv; a stamp per install reruns pip
-# only when pyproject.toml changes.
+# Entry points: `make demo` (install, run on samples/ into out/), `make test` (install with the test
+# tools and the clients, lint, run every test) and `make check` (lint and the fast pure tests: no
+# clients, no corpus, a few seconds). All create or reuse .venv; a stamp per install reruns pip only
+# when pyproject.toml changes.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint clients system quality speed sync peers lock clean
+.PHONY: demo test check lint clients system quality speed sync peers lock clean
 # Real clients the tests drive (Debian packages and one npm package), installed only when missing.
 JS := tests/js
 
@@ -55,6 +56,10 @@ system:
 $(JS)/node_modules/.installed: $(JS)/package.json $(JS)/package-lock.json
 	cd $(JS) && npm ci --no-audit --no-fund --silent
 	touch $@
+
+# what needs no outside program and no corpus and is quick (pyproject.toml registers the marks)
+check: lint
+	$(BIN)/python -m pytest -q -m "not clients and not corpus and not slow"
 
 # the tests, then the caption-quality gate on the corpus (benchmarks/quality.py exits 1 below a gate)
 test: lint clients

@@ -45,7 +45,13 @@ class Measure:
 
 
 def reading_speed(total_width: int, duration_ms: int) -> float:
-    """Weighted characters per second; infinite for a caption with text and no time."""
+    """Weighted characters per second; infinite for a caption with text and no time.
+
+    >>> reading_speed(24, 2000)  # 24 half-units: 12 Hangul syllables, for 2 s
+    6.0
+    >>> reading_speed(24, 0), reading_speed(0, 0)
+    (inf, 0.0)
+    """
     if duration_ms <= 0:
         return float("inf") if total_width else 0.0
     return total_width / HALF * 1000 / duration_ms
@@ -93,7 +99,12 @@ def broken(measures: Mapping[Fraction, Sequence[Measure]]) -> int:
 
 
 def _finite(cps: float) -> float | None:
-    """A reading speed JSON can carry: rounded, or ``None`` for a caption with text and no time."""
+    """A reading speed JSON can carry (it has no Infinity): rounded, or ``None`` for a caption with text
+    and no time.
+
+    >>> _finite(12.3456), _finite(float("inf"))
+    (12.35, None)
+    """
     return round(cps, 2) if math.isfinite(cps) else None
 
 

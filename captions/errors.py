@@ -17,7 +17,11 @@ class CaptionsError(Exception):
 
 
 class InputError(CaptionsError):
-    """Input that cannot be turned into captions: names the file and the place in it."""
+    """Input that cannot be turned into captions: names the file and the place in it.
+
+    >>> str(InputError("a.txt", "line 3", "not a number")), str(InputError("a.txt", "", "empty"))
+    ('a.txt: line 3: not a number', 'a.txt: empty')
+    """
 
     def __init__(self, path: str, where: str, message: str) -> None:
         super().__init__(f"{path}: {where}: {message}" if where else f"{path}: {message}")
@@ -44,7 +48,11 @@ class Interrupted(BaseException):
 
     @property
     def exit_status(self) -> int:
-        """128 + the signal's number, as a shell reports a process a signal ended (130, 143)."""
+        """128 + the signal's number, as a shell reports a process a signal ended.
+
+        >>> Interrupted(signal.SIGINT).exit_status, Interrupted(signal.SIGTERM).exit_status
+        (130, 143)
+        """
         return 128 + self.signum
 
     @property

@@ -35,7 +35,14 @@ class Profile:
         return _width.char_width(ch) if self.counting == WEIGHTED else _width.HALF
 
     def width(self, text: str) -> int:
-        """Width of a line in half-units, as this profile counts."""
+        """Width of a line in half-units, as this profile counts: 32 half-units is netflix-ko's 16 Korean
+        characters; a profile counting plain characters (English) counts each as 2.
+
+        >>> NETFLIX_KO.width("가" * 16) == NETFLIX_KO.max_line_width
+        True
+        >>> NETFLIX_KO.width("보안 OK"), NETFLIX_EN.width("보안 OK")
+        (7, 10)
+        """
         if self.counting == WEIGHTED:
             return _width.width(text)
         return _width.HALF * (len(text) - text.count("\n"))
@@ -91,7 +98,14 @@ DEFAULT = NETFLIX_KO.name
 
 
 def get(name: str) -> Profile:
-    """The profile called ``name``; ``KeyError`` names the ones there are."""
+    """The profile called ``name``; ``KeyError`` names the ones there are.
+
+    >>> get("youtube-ko").max_cps
+    15.0
+    >>> get("nope")
+    Traceback (most recent call last):
+    KeyError: "unknown profile 'nope' (known: netflix-ko, netflix-en, youtube-ko)"
+    """
     try:
         return PROFILES[name]
     except KeyError:

@@ -68,7 +68,12 @@ _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 
 
 def ms_from_text(text: str) -> int:
-    """Seconds written in decimal (``"13.80"``) as integer milliseconds, rounded half up."""
+    """Seconds written in decimal as integer milliseconds, rounded half up: parsed from the text, so
+    no float ever stands between what the report says and the time.
+
+    >>> ms_from_text("13.80"), ms_from_text("0.0005"), ms_from_text("0.0004")
+    (13800, 1, 0)
+    """
     if not _DECIMAL.fullmatch(text):
         raise ValueError(f"not a number of seconds: {text!r}")
     try:
@@ -78,7 +83,11 @@ def ms_from_text(text: str) -> int:
 
 
 def ms_from_float(value: float) -> int:
-    """JSON float seconds (``532.9999999999999``) as the nearest integer millisecond."""
+    """JSON float seconds as the nearest integer millisecond (upstream's summed durations carry float noise).
+
+    >>> ms_from_float(532.9999999999999), ms_from_float(232.39999999999998)
+    (533000, 232400)
+    """
     return int((Decimal(repr(value)) * 1000).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
 
 

@@ -63,6 +63,9 @@ def scale_ms(ms: int, speed: Fraction) -> int:
 
     The same 1x time always maps to the same scaled time, so captions that touch at 1x touch at
     every speed; and the mapping never decreases, so nothing that did not overlap starts to.
+
+    >>> scale_ms(1000, Fraction(3, 2)), scale_ms(3, Fraction(2))  # 666.67 and 1.5, rounded half up
+    (667, 2)
     """
     return _round_div(ms * speed.denominator, speed.numerator)
 
@@ -75,7 +78,15 @@ def scale(captions: Sequence[Caption], speed: Fraction) -> list[Caption]:
 
 
 def parse_speed(text: str) -> Fraction:
-    """A playback speed as written by the user (``1.5``, ``2``, ``1.25``), exactly."""
+    """A playback speed as written by the user (``1.5``, ``2``, ``1.25``), exactly: as a fraction, so
+    that times divided by it are exact.
+
+    >>> parse_speed("1.5"), parse_speed(" 2 "), parse_speed("1.25")
+    (Fraction(3, 2), Fraction(2, 1), Fraction(5, 4))
+    >>> parse_speed("0")
+    Traceback (most recent call last):
+    ValueError: speed '0' must be above 0 and at most 16
+    """
     try:
         value = Fraction(text.strip())
     except (ValueError, ZeroDivisionError):
@@ -97,5 +108,9 @@ def clock(ms: int) -> str:
 
 
 def speed_label(speed: Fraction) -> str:
-    """How a speed is written in file names and reports: Python's ``f"{s:g}x"`` (``1x``, ``1.5x``)."""
+    """How a speed is written in file names and reports: Python's ``f"{s:g}x"``.
+
+    >>> speed_label(Fraction(1)), speed_label(Fraction(3, 2)), speed_label(Fraction(5, 4))
+    ('1x', '1.5x', '1.25x')
+    """
     return f"{float(speed):g}x"

@@ -133,6 +133,7 @@ def test_espeak_missing_is_one_clear_error(monkeypatch):
         speech._library.cache_clear()
 
 
+@pytest.mark.clients
 def test_media_that_ffmpeg_cannot_read_is_one_clear_error(tmp_path):
     bad = tmp_path / "lecture.mp3"
     bad.write_bytes(b"not audio at all" * 100)

@@ -4,17 +4,19 @@ no traceback, and no output at all."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
-from conftest import SAMPLE, SEED_SIDECAR
+from conftest import ROOT, SAMPLE, SEED_SIDECAR
 from typer.testing import CliRunner
 
 from captions.cli import app
 
 REPORT = SAMPLE.read_text(encoding="utf-8")
-SIDECAR = json.loads(SEED_SIDECAR.read_text(encoding="utf-8"))
 
 
 def report(old: str, new: str, count: int = 1) -> bytes:
@@ -22,10 +24,24 @@ def report(old: str, new: str, count: int = 1) -> bytes:
     return REPORT.replace(old, new, count).encode()
 
 
-def sidecar(edit) -> bytes:
-    data = json.loads(json.dumps(SIDECAR))
-    edit(data)
-    return json.dumps(data, ensure_ascii=False).encode()
+@dataclass(frozen=True)
+class Sidecar:
+    """The seed's sidecar with ``edit`` applied to its data (and ``then`` to its bytes). The sidecar is in
+    the corpus, so it is read when the case runs, not as the module loads: without the corpus the
+    other cases still collect and run, and these, marked ``corpus``, are not selected."""
+
+    edit: Callable[[dict], object]
+    then: Callable[[bytes], bytes] | None = None
+
+    def __call__(self) -> bytes:
+        data = json.loads(SEED_SIDECAR.read_text(encoding="utf-8"))
+        self.edit(data)
+        raw = json.dumps(data, ensure_ascii=False).encode()
+        return self.then(raw) if self.then else raw
+
+
+def sidecar(edit, then: Callable[[bytes], bytes] | None = None) -> Sidecar:
+    return Sidecar(edit, then)
 
 
 def seg(i: int, **changes):
@@ -105,7 +121,7 @@ CASES = [
     (
         "json duration 1e400 (overflows to inf)",
         "a.json",
-        sidecar(seg(2, duration=1.0)).replace(b'"duration": 1.0', b'"duration": 1e400', 1),
+        sidecar(seg(2, duration=1.0), lambda raw: raw.replace(b'"duration": 1.0', b'"duration": 1e400', 1)),
         [],
         "segments[2]",
     ),
@@ -131,10 +147,15 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "filename", "content", "args", "where"), CASES, ids=[c[0] for c in CASES])
+PARAMS = [pytest.param(*c, id=c[0], marks=[pytest.mark.corpus] if isinstance(c[2], Sidecar) else []) for c in CASES]
+
+
+@pytest.mark.parametrize(("name", "filename", "content", "args", "where"), PARAMS)
 def test_bad_input_is_refused_cleanly(tmp_path, name, filename, content, args, where):
     path = tmp_path / filename
-    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    path.write_bytes(
+        content() if isinstance(content, Sidecar) else content.encode() if isinstance(content, str) else content
+    )
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["generate", str(path), "-o", str(out), *args])
     assert result.exit_code == 2, (name, result.output)
@@ -145,8 +166,10 @@ def test_bad_input_is_refused_cleanly(tmp_path, name, filename, content, args, w
     assert not out.exists()
 
 
-def test_the_catalogue_is_large_enough():
-    assert len(CASES) + len(MEDIA_CASES) >= 45
+def test_the_catalogue_is_as_large_as_the_readme_says():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [count] = re.findall(r"`tests/test_bad_input\.py`: (\d+) cases", readme)
+    assert len(CASES) + len(MEDIA_CASES) == int(count) >= 45
 
 
 def _not_media(tmp_path):
@@ -164,9 +187,13 @@ def _no_audio(tmp_path):
     return path
 
 
-MEDIA_CASES = [("a media file that is not media", _not_media, "audio"), ("a video without audio", _no_audio, "audio")]
+MEDIA_CASES = [
+    ("a media file that is not media", _not_media, "ffmpeg cannot read its audio"),
+    ("a video without audio", _no_audio, "no audio stream"),
+]
 
 
+@pytest.mark.clients
 @pytest.mark.parametrize(("name", "make", "where"), MEDIA_CASES, ids=[c[0] for c in MEDIA_CASES])
 def test_bad_media_is_refused_cleanly(tmp_path, name, make, where):
     media = make(tmp_path)
@@ -179,18 +206,26 @@ def test_bad_media_is_refused_cleanly(tmp_path, name, make, where):
 
 
 def test_folder_missing_file_and_oversized_input(tmp_path):
-    big = tmp_path / "big.txt"
+    # the words are looked for after the path: this test's own folder is named "...folder_missing_file..."
+    empty, big = tmp_path / "empty", tmp_path / "big" / "big.txt"
+    empty.mkdir()
+    big.parent.mkdir()
     with big.open("wb") as fh:
         fh.truncate(17 * 1024 * 1024)
-    for target, where in ((tmp_path, "folder"), (tmp_path / "nope.txt", "No such file"), (big, "MiB")):
+    cases = (
+        (empty, f"no lecture files (.txt, .json) in {empty}"),
+        (tmp_path / "nope.txt", f"{tmp_path / 'nope.txt'}: No such file"),
+        (big.parent, f"{big}: 17 MiB is larger than the 16 MiB"),  # a folder's files are checked too
+    )
+    for target, message in cases:
         result = CliRunner().invoke(app, ["generate", str(target), "-o", str(tmp_path / "out")])
-        assert result.exit_code == 2 and where in result.stderr, result.stderr
+        assert result.exit_code == 2 and result.stderr.startswith(f"captions: error: {message}"), result.stderr
     assert not (tmp_path / "out").exists()
 
 
 def test_a_real_process_prints_no_traceback(tmp_path):
-    path = tmp_path / "bad.json"
-    path.write_bytes(sidecar(seg(5, duration=float("nan"))))
+    path = tmp_path / "bad.txt"
+    path.write_bytes(report("시작: 13.80초", "시작: 13.8O초"))
     proc = subprocess.run(
         [sys.executable, "-m", "captions", "generate", str(path), "-o", str(tmp_path / "out")],
         capture_output=True,

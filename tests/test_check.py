@@ -12,6 +12,7 @@ from conftest import SAMPLE
 from typer.testing import CliRunner
 
 from captions import formats, pipeline, profiles, readers
+from captions.check import measure
 from captions.cli import app
 
 FAULTY_SRT = """1
@@ -120,6 +121,7 @@ def test_unreadable_file_exits_2(tmp_path):
 def test_tags_are_not_counted_in_width():
     caps = formats.parse("1\n00:00:00,000 --> 00:00:02,000\n<i>기울임</i> {\\an8}위\n", "t.srt").captions
     assert caps[0].text == "기울임 위"
+    assert measure(caps, profiles.NETFLIX_KO)[0].line_widths == (9,)  # 4 syllables and a space
 
 
 def test_check_reads_our_own_outputs_back_to_the_report_figures(tmp_path):

@@ -1,21 +1,69 @@
-"""The command as a user runs it: files, summary line, exit codes, one-line errors, nothing half-written."""
+"""The command as a user runs it: files, summary line, exit codes, one-line errors, nothing half-written.
+
+The CLI runs in this process (typer's CliRunner: a fraction of a second instead of a Python start-up
+each); conftest puts back what a run changes of the process. One smoke test starts the console script
+and ``python -m captions`` for real; the real-process tests of signals, tracebacks and concurrent runs
+are in test_faults.py and test_bad_input.py.
+"""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pysubs2
+import pytest
 import srt
 import webvtt
 from conftest import SAMPLE, SEED_SIDECAR
+from typer.testing import CliRunner
+
+from captions.cli import app
 
 STEM = SAMPLE.stem
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "captions", *args], capture_output=True, text=True, cwd=cwd)
+@dataclass(frozen=True)
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str) -> Ran:
+    """``captions ARGS`` in this process. An exception other than the CLI's own exit propagates (a real
+    run would print its traceback), so an exit status here is always one the CLI chose."""
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    return Ran(result.exit_code, result.stdout, result.stderr)
+
+
+def test_the_console_script_and_python_dash_m_run_the_same_program(tmp_path):
+    """The real processes: the installed ``captions`` script and ``python -m captions`` write the same
+    files, print one summary line and nothing on stderr."""
+    script = Path(sys.executable).with_name("captions")
+    if not script.is_file():
+        pytest.fail(f"{script} is missing: install the package (`make test` or `pip install -e .`)")
+    written = {}
+    for name, command in (("script", [str(script)]), ("module", [sys.executable, "-m", "captions"])):
+        out = tmp_path / name
+        proc = subprocess.run([*command, "generate", str(SAMPLE), "-o", str(out)], capture_output=True, text=True)
+        assert proc.returncode == 0 and proc.stderr == "", (name, proc.stderr)
+        assert proc.stdout.count("\n") == 1 and "captions in 24 segments" in proc.stdout, name
+        written[name] = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert written["script"] == written["module"] and len(written["script"]) == 7
+
+
+def test_generate_puts_back_the_signal_handler_it_installs(tmp_path):
+    before = signal.getsignal(signal.SIGTERM)
+    assert run("generate", str(SAMPLE), "-o", str(tmp_path / "ok")).returncode == 0
+    assert signal.getsignal(signal.SIGTERM) is before
+    (tmp_path / "bad.txt").write_text("  \n", encoding="utf-8")
+    assert run("generate", str(tmp_path / "bad.txt"), "-o", str(tmp_path / "bad")).returncode == 2
+    assert signal.getsignal(signal.SIGTERM) is before
 
 
 def test_generate_writes_six_subtitle_files_and_the_report(tmp_path):
@@ -37,7 +85,8 @@ def test_generate_writes_six_subtitle_files_and_the_report(tmp_path):
         assert label in report
 
 
-def test_several_speeds_and_python_dash_m(tmp_path):
+@pytest.mark.corpus
+def test_several_speeds_from_a_sidecar(tmp_path):
     proc = run("generate", str(SEED_SIDECAR), "-o", str(tmp_path), "--speed", "1", "--speed", "1.25", "--speed", "2")
     assert proc.returncode == 0, proc.stderr
     stem = SEED_SIDECAR.stem
@@ -57,7 +106,7 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(tmp_path):
     out = tmp_path / "out"
     proc = run("generate", str(bad), "-o", str(out))
     assert proc.returncode == 2
-    assert proc.stderr.count("\n") == 1 and str(bad) in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1 and str(bad) in proc.stderr
     assert not out.exists()
 
 
@@ -73,9 +122,15 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
 
 
 def test_bad_speed_and_profile_are_refused(tmp_path):
-    for args in (["--speed", "0"], ["--speed", "fast"], ["--profile", "nope"]):
+    # exit 2 alone would not tell these from a usage error typer gives for an option it does not know
+    refused = [
+        (("--speed", "0"), "speed '0' must be above 0"),
+        (("--speed", "fast"), "speed 'fast' is not a number"),
+        (("--profile", "nope"), "unknown profile 'nope'"),
+    ]
+    for args, named in refused:
         proc = run("generate", str(SAMPLE), "-o", str(tmp_path), *args)
-        assert proc.returncode == 2 and "Traceback" not in proc.stderr, args
+        assert proc.returncode == 2 and proc.stderr.startswith("captions: error: ") and named in proc.stderr, args
     assert not any(tmp_path.iterdir())
 
 
@@ -92,7 +147,8 @@ def test_an_input_is_never_overwritten(tmp_path):
     renamed = tmp_path / "x.txt"
     renamed.symlink_to(clash)
     proc = run("generate", str(renamed), str(clash), "-o", str(tmp_path))
-    assert proc.returncode == 2 and "input" in proc.stderr
+    # not just "input": this test's own folder is named "test_an_input_is_never_overwri0"
+    assert proc.returncode == 2 and f"{clash}: refusing to overwrite an input file" in proc.stderr
     assert clash.read_text(encoding="utf-8") == SAMPLE.read_text(encoding="utf-8")
 
 
@@ -113,7 +169,7 @@ def test_unwritable_destinations_leave_nothing_behind(tmp_path):
     out = tmp_path / "out"
     (out / f"{STEM}.vtt").mkdir(parents=True)  # a folder where a subtitle file would go
     proc = run("generate", str(SAMPLE), "-o", str(out))
-    assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "exists and is not a file" in proc.stderr
     assert sorted(p.name for p in out.iterdir()) == [f"{STEM}.vtt"]
 
 
@@ -145,8 +201,6 @@ def test_same_stem_twice_is_refused(tmp_path):
 
 
 def _umask() -> int:
-    import os
-
     mask = os.umask(0)
     os.umask(mask)
     return mask

@@ -10,6 +10,8 @@ from invariants import check_all
 
 from captions import pipeline, profiles, readers
 
+pytestmark = pytest.mark.corpus
+
 SPEEDS = (Fraction(1), Fraction(3, 2))
 REPORTS = corpus_files("*_improved*.txt")
 SIDECARS = corpus_files("*_segments.json")
@@ -35,7 +37,6 @@ def test_every_report_has_its_sidecar():
 
 @pytest.mark.parametrize(("report", "sidecar"), PAIRS, ids=lambda p: p.name[:50])
 def test_report_and_matching_sidecar_agree(report, sidecar):
-    a, b = readers.read_path(report), readers.read_path(sidecar)
-    ra = pipeline.build(a, profiles.NETFLIX_KO, SPEEDS)
-    rb = pipeline.build(b, profiles.NETFLIX_KO, SPEEDS)
-    assert ra.captions == rb.captions
+    """Every segment the same: number, span to the millisecond, text to the character. The captions are
+    made of the segments (test_seed builds both for the seed and compares the captions too)."""
+    assert readers.read_path(report).segments == readers.read_path(sidecar).segments

@@ -53,11 +53,23 @@ def test_every_error_survives_pickling_and_a_process_pool(error):
     assert stop.exit_status == 143 and stop.name == "SIGTERM"
 
 
+# a six-second lecture: these tests are of what a failing lecture costs the others, not of captioning
+SHORT = json.dumps(
+    {
+        "segments": [
+            {"index": 0, "startTime": 0.0, "duration": 4.0, "text": "안녕하세요, 여러분. 오늘은 컨테이너 보안입니다."},
+            {"index": 1, "startTime": 4.0, "duration": 2.0, "text": "감사합니다."},
+        ]
+    },
+    ensure_ascii=False,
+)
+
+
 def _three_lectures(tmp_path: Path) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("a_good.txt", "b_crash.txt", "c_good.txt"):
-        shutil.copy(SAMPLE, folder / name)
+        (folder / name).write_text(SHORT, encoding="utf-8")  # a sidecar is known by its content
     return folder
 
 
@@ -84,7 +96,8 @@ def test_a_crashing_lecture_is_its_own_error(tmp_path, monkeypatch, jobs):
     assert debug.exit_code == 2 and "Traceback" in debug.stderr and "OverflowError" in debug.stderr
 
 
-def test_a_worker_that_dies_costs_only_its_lecture(tmp_path, monkeypatch):
+def _a_worker_dies(tmp_path: Path, monkeypatch) -> tuple[object, Path]:
+    """Three lectures on two workers; the one converting b_crash.txt dies."""
     real = pipeline.build
 
     def build(timeline, *args, **kwargs):
@@ -94,12 +107,34 @@ def test_a_worker_that_dies_costs_only_its_lecture(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pipeline, "build", build)
     folder, out = _three_lectures(tmp_path), tmp_path / "out"
-    result = CliRunner().invoke(app, ["generate", str(folder), "-o", str(out), "--jobs", "2"])
+    return CliRunner().invoke(app, ["generate", str(folder), "-o", str(out), "--jobs", "2"]), out
+
+
+def test_a_worker_that_dies_leaves_nothing_half_written(tmp_path, monkeypatch):
+    result, out = _a_worker_dies(tmp_path, monkeypatch)
     assert result.exit_code == 2
-    assert "b_crash.txt" in result.stderr and "internal error" in result.stderr
-    assert not list(out.glob(".*.tmp"))
-    for path in out.glob("*.srt"):  # what was written is whole
-        assert path.read_text(encoding="utf-8").rstrip().endswith("감사합니다.")
+    errors = [line for line in result.stderr.splitlines() if line.startswith("captions: error:")]
+    assert any("b_crash.txt: internal error" in line for line in errors), errors
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporaries, no kept old files
+    assert not list(out.glob("b_crash.*"))
+    for report in out.glob("*.report.txt"):  # a lecture is there with every file, each whole, or not at all
+        stem = report.name.removesuffix(".report.txt")
+        assert len(list(out.glob(f"{stem}.*"))) == 7
+        assert (out / f"{stem}.srt").read_text(encoding="utf-8").rstrip().endswith("감사합니다.")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a dead worker breaks the whole ProcessPoolExecutor: every lecture still pending or running "
+    "gets BrokenProcessPool and is reported failed, even one whose files were written (batch.run)",
+)
+def test_a_worker_that_dies_costs_only_its_lecture(tmp_path, monkeypatch):
+    """What batch.run's docstring promises: only the lecture the dead worker had is lost."""
+    result, out = _a_worker_dies(tmp_path, monkeypatch)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("captions: error:")]
+    assert len(errors) == 1 and "b_crash.txt" in errors[0], errors
+    assert "2 of 3 lectures converted" in result.stderr
+    assert sorted(p.name for p in out.glob("*.report.txt")) == ["a_good.report.txt", "c_good.report.txt"]
 
 
 def test_a_failed_rename_restores_the_whole_set(tmp_path, monkeypatch):
@@ -175,19 +210,26 @@ def test_the_forked_half_is_taken_and_gives_the_same_captions(monkeypatch):
 def test_the_forked_child_is_reaped_when_the_parent_half_fails(monkeypatch):
     timeline = readers.read_path(SAMPLE)
     real = pipeline.caption_segments
-    calls = []
 
     def caption_segments(pairs, *args, **kwargs):
-        calls.append(os.getpid())
         if os.getpid() == parent:
             raise RuntimeError("the parent's half failed")
         return real(pairs, *args, **kwargs)
 
     parent = os.getpid()
+    forks = []
+    real_fork = os.fork
+
+    def fork():
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork)
     monkeypatch.setattr(pipeline, "caption_segments", caption_segments)
     before = len(os.listdir("/proc/self/fd"))
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="the parent's half failed"):
         pipeline.build(timeline, profiles.NETFLIX_KO, (Fraction(1),), workers=2)
+    assert forks == [1]  # there was a child, and a pipe to it: what follows is not true by default
     assert len(os.listdir("/proc/self/fd")) == before  # the pipe is closed
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # and no child is left to reap
@@ -230,6 +272,7 @@ def test_a_signal_mid_run_leaves_finished_lectures_whole(tmp_path, signum, statu
     assert len(list(out.iterdir())) == 7 * converted
 
 
+@pytest.mark.corpus
 def test_two_runs_into_one_folder_leave_every_file_whole(tmp_path):
     folder, out = tmp_path / "in", tmp_path / "out"
     _lectures(folder, 4)
@@ -247,7 +290,9 @@ def test_two_runs_into_one_folder_leave_every_file_whole(tmp_path):
         run.communicate(timeout=120)
         assert run.returncode == 0
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
-    for srt in out.glob("*.srt"):
+    srts = sorted(out.glob("*.srt"))
+    assert len(srts) == 4 * 2  # four lectures at 1x and 1.5x
+    for srt in srts:
         assert srt.read_text(encoding="utf-8").rstrip().endswith("감사합니다.")
 
 

@@ -89,6 +89,7 @@ def test_unmatched_emphasis_and_overwide_words_are_flagged():
     assert ("word-too-wide", 2) in kinds(r)
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize(
     ("name", "expected"),
     [

@@ -30,6 +30,7 @@ def test_seed_has_24_segments_and_the_header_facts(seed):
     assert dict(seed.header.facts)["개선 후 대본 길이"] == "3645자"
 
 
+@pytest.mark.corpus
 def test_each_segment_text_equals_the_sidecar_text(seed):
     sidecar = json.loads(SEED_SIDECAR.read_text(encoding="utf-8"))["segments"]
     assert len(sidecar) == len(seed.segments)
@@ -38,6 +39,7 @@ def test_each_segment_text_equals_the_sidecar_text(seed):
         assert seg.text == item["text"]  # even the markup agrees
 
 
+@pytest.mark.corpus
 def test_sidecar_gives_the_same_captions_as_the_report(seed):
     side = readers.read_path(SEED_SIDECAR)
     assert side.kind == "segments-json"

@@ -157,8 +157,13 @@ def test_every_rule_classes_its_own_example():
     st.text(alphabet=st.sampled_from(list("가나다는을의 aZ09'\"().,")), min_size=1, max_size=12),
 )
 def test_any_pair_of_words_gets_a_class(left, right):
+    """Every pair gets its class from one rule of the table (``explain(...).cls in Break`` alone could not
+    fail: every rule's class is a Break); only a sentence end is SENTENCE, and a sentence end always is."""
     left, right = left.replace(" ", "") or "가", right.replace(" ", "") or "가"
-    assert explain(left, right).cls in Break
+    rule = explain(left, right)
+    assert rule in RULES and classify(left, right) is rule.cls
+    assert rule.cls is not Break.SENTENCE
+    assert explain(left, right, sentence_end=True).name == "sentence-end"
 
 
 def test_sentence_end_wins():

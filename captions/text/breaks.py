@@ -120,7 +120,12 @@ _CONJUNCTIONS = set(_words("하지만 그리고 그러나 그런데 그래서 �
 
 
 def _jongseong(ch: str) -> int:
-    """Index of the final consonant of a Hangul syllable (0: none, 4: ㄴ, 8: ㄹ)."""
+    """Index of the final consonant of a Hangul syllable (0: none, 4: ㄴ, 8: ㄹ): what tells 넘는 (a verb)
+    from 보안은's topic particle.
+
+    >>> _jongseong("가"), _jongseong("간"), _jongseong("갈"), _jongseong("a")
+    (0, 4, 8, 0)
+    """
     return (ord(ch) - 0xAC00) % 28 if is_hangul(ch) else 0
 
 
@@ -149,7 +154,12 @@ for _noun in _DEPENDENT:
 
 
 def _dependent(word: str) -> bool:
-    """Whether ``word`` is a dependent noun with at most a particle or copula (것이, 수, 때문에, 중인지)."""
+    """Whether ``word`` is a dependent noun with at most a particle or copula: a break before one splits
+    it from the word it depends on.
+
+    >>> [w for w in ("것이", "수", "때문에", "중인지", "보안", "수업") if _dependent(w)]
+    ['것이', '수', '때문에', '중인지']
+    """
     w = core(word)
     return any(w[len(d) :] in _DEPENDENT_TAILS for d in _DEPENDENT_BY_FIRST.get(w[:1], ()) if w.startswith(d))
 
@@ -201,8 +211,12 @@ def _strip(word: str) -> str:
 
 
 def _head(word: str) -> str:
-    """The part of a left word that meets the next word: a gloss in brackets aside (요청(Request) → 요청),
-    or what follows an opening bracket left open (래디우스(Blast → Blast); quotes stripped."""
+    """The part of a left word that meets the next word: a gloss in brackets aside, or what follows an
+    opening bracket left open; quotes stripped.
+
+    >>> _head("요청(Request)"), _head("래디우스(Blast"), _head("'제로")
+    ('요청', 'Blast', '제로')
+    """
     w = word.rstrip(_CLOSERS.replace(")", "") + ".,!?;:")
     if w.endswith(")") and "(" in w:
         w = w[: w.rindex("(")]
@@ -212,7 +226,11 @@ def _head(word: str) -> str:
 
 
 def _name(word: str) -> bool:
-    """A Latin name or term, a number or a code (GitHub, CI/CD, 5.3.3, 'Shai-Hulud'): no Hangul at all."""
+    """A Latin name or term, a number or a code: no Hangul at all.
+
+    >>> [_name(w) for w in ("GitHub", "CI/CD", "5.3.3", "'Shai-Hulud'", "GitHub의", "보안")]
+    [True, True, True, True, False, False]
+    """
     w = _head(word)
     return bool(w) and not any(is_hangul(c) for c in w) and any(c.isalnum() for c in w)
 
@@ -246,8 +264,12 @@ _VERB_FINALS = (
 def _bare_noun(word: str) -> bool:
     """A Hangul word that ends in a noun: no particle, ending or adverb suffix the rules before found.
 
-    What is left after the rules above is mostly nouns (보안, 접근, 탐지); the exceptions are adverbs,
-    pronouns and the verb forms no earlier rule names (만들어, 이용해, 실행할지), told by their ending."""
+    What is left after the rules above is mostly nouns; the exceptions are adverbs, pronouns and the verb
+    forms no earlier rule names, told by their ending.
+
+    >>> [_bare_noun(w) for w in ("보안", "접근", "탐지")], [_bare_noun(w) for w in ("만들어", "이용해", "실행할지")]
+    ([True, True, True], [False, False, False])
+    """
     w = _head(word)
     if not w or not is_hangul(w[-1]) or word.rstrip(_CLOSERS)[-1:] in ".,!?;:":
         return False
@@ -264,7 +286,12 @@ _PRONOUN_TAILS = set(_PARTICLES) | {"", "의", "들", "들은", "들이", "들�
 
 
 def _pronoun(word: str) -> bool:
-    """A pronoun, with at most a plural and a particle (우리는, 여러분께서, 제가 aside: 제 is one)."""
+    """A pronoun, with at most a plural and a particle (제가 too: 제 is one); a noun that starts like one
+    is not.
+
+    >>> [_pronoun(w) for w in ("우리는", "여러분께서", "제가", "우리나라")]
+    [True, True, True, False]
+    """
     return any(word.startswith(p) and word[len(p) :] in _PRONOUN_TAILS for p in _PRONOUNS)
 
 
@@ -284,7 +311,11 @@ def _noun_start(word: str) -> bool:
 
 
 def _predicate(word: str) -> bool:
-    """A verb or adjective form: adnominal, connective or final (관리할, 사용하기, 분석해서, 중요합니다)."""
+    """A verb or adjective form: adnominal, connective or final.
+
+    >>> [_predicate(w) for w in ("관리할", "사용하기", "분석해서", "중요합니다", "보안")]
+    [True, True, True, True, False]
+    """
     w = core(word)
     if len(w) < 2 or not is_hangul(w[-1]):
         return False

@@ -34,6 +34,11 @@ def parse(raw: str) -> Rich:
     """Turn one segment's raw script text into plain text with emphasis spans.
 
     Unmatched ``**`` markers are dropped rather than shown: the reader never sees markup.
+
+    >>> parse("첫째, **이미지**는 `etcd`와   노드")
+    Rich(text='첫째, 이미지는 etcd와 노드', bold=((4, 7),))
+    >>> parse("## 제목입니다").text, parse("---").text, parse("짝 없는 ** 별").text
+    ('제목입니다', '', '짝 없는 별')
     """
     raw = unicodedata.normalize("NFC", raw)
     raw = _RULE_OR_HEADING.sub(" ", raw)
@@ -89,5 +94,9 @@ def plain(raw: str) -> str:
 
 
 def normalise_space(text: str) -> str:
-    """Collapse every run of whitespace to one space and trim the ends."""
+    """Collapse every run of whitespace to one space and trim the ends.
+
+    >>> normalise_space("  보안\\t 그룹\\n ")
+    '보안 그룹'
+    """
     return _SPACE.sub(" ", text).strip()

@@ -88,6 +88,11 @@ def sentence_ends(text: str, sentences: Sequence[str]) -> frozenset[int]:
     kss returns sentence strings, not positions; each is found in order from where the last one
     ended. A sentence kss has altered (it should not, with ``strip`` only) is skipped rather than
     guessed at, so a boundary may be missed but never misplaced.
+
+    >>> sorted(sentence_ends("하나. 둘! 셋", ["하나.", "둘!", "셋"]))
+    [3, 6]
+    >>> sorted(sentence_ends("하나. 둘! 셋", ["하나.", "두울!", "셋"]))  # an altered sentence: its end is missed
+    [3]
     """
     ends: set[int] = set()
     cursor = 0

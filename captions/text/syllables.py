@@ -18,12 +18,22 @@ _DIGIT = re.compile(r"[0-9]")
 
 
 def is_hangul(ch: str) -> bool:
-    """Whether ``ch`` is a precomposed Hangul syllable (가–힣), the one test every module uses."""
+    """Whether ``ch`` is a precomposed Hangul syllable (가–힣), the one test every module uses.
+
+    >>> is_hangul("가"), is_hangul("힣"), is_hangul("ㄱ"), is_hangul("A")  # a lone jamo is not a syllable
+    (True, True, False, False)
+    """
     return "\uac00" <= ch <= "\ud7a3"
 
 
 def count(text: str) -> int:
-    """Syllables spoken reading ``text``."""
+    """Syllables spoken reading ``text``, as the module's docstring estimates them.
+
+    >>> count("Docker"), count("Kubernetes"), count("AWS"), count("컨테이너")
+    (2, 4, 3, 4)
+    >>> count("5"), count("2025")  # 이천이십오 is five: within the few percent a rate needs
+    (1, 4)
+    """
     total = len(_HANGUL.findall(text)) + len(_DIGIT.findall(text))
     for word in _LATIN_WORD.findall(text):
         if word.isupper() and len(word) <= 5:
