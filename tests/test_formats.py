@@ -190,6 +190,7 @@ def test_subtitles_given_as_a_lecture_are_named_as_such():
         readers.read_text(remotion, "a.captions.json")
 
 
+@pytest.mark.corpus
 def test_every_corpus_file_is_claimed_by_exactly_one_reader(corpus):
     files = [p for p in sorted(corpus.iterdir()) if p.suffix in (".txt", ".json")]
     assert len(files) > 40
@@ -200,6 +201,7 @@ def test_every_corpus_file_is_claimed_by_exactly_one_reader(corpus):
         assert claims == [expected], (path.name, claims)
 
 
+@pytest.mark.corpus
 def test_corpus_readme_is_no_lecture():
     with pytest.raises(InputError, match="not a lecture report"):
         readers.read_path(CORPUS / "README.md")
