@@ -191,18 +191,24 @@ def test_temporaries_start_with_their_final_permissions(tmp_path):
     assert not hasattr(writers, "file_mode")
 
 
-def test_the_forked_half_is_taken_and_gives_the_same_captions(monkeypatch):
-    timeline = readers.read_path(SAMPLE)
-    speeds = (Fraction(1), Fraction(3, 2))
-    alone = pipeline.build(timeline, profiles.NETFLIX_KO, speeds, workers=1)
-    forks = []
+def counted_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """``os.fork`` as it is, each call counted in the list returned."""
+    forks: list[int] = []
     real = os.fork
 
-    def fork():
+    def fork() -> int:
         forks.append(1)
         return real()
 
     monkeypatch.setattr(os, "fork", fork)
+    return forks
+
+
+def test_the_forked_half_is_taken_and_gives_the_same_captions(monkeypatch):
+    timeline = readers.read_path(SAMPLE)
+    speeds = (Fraction(1), Fraction(3, 2))
+    alone = pipeline.build(timeline, profiles.NETFLIX_KO, speeds, workers=1)
+    forks = counted_forks(monkeypatch)
     shared = pipeline.build(timeline, profiles.NETFLIX_KO, speeds, workers=2)
     assert forks == [1] and shared.captions == alone.captions
 
@@ -217,14 +223,7 @@ def test_the_forked_child_is_reaped_when_the_parent_half_fails(monkeypatch):
         return real(pairs, *args, **kwargs)
 
     parent = os.getpid()
-    forks = []
-    real_fork = os.fork
-
-    def fork():
-        forks.append(1)
-        return real_fork()
-
-    monkeypatch.setattr(os, "fork", fork)
+    forks = counted_forks(monkeypatch)
     monkeypatch.setattr(pipeline, "caption_segments", caption_segments)
     before = len(os.listdir("/proc/self/fd"))
     with pytest.raises(RuntimeError, match="the parent's half failed"):
