@@ -57,9 +57,10 @@ $(JS)/node_modules/.installed: $(JS)/package.json $(JS)/package-lock.json
 	cd $(JS) && npm ci --no-audit --no-fund --silent
 	touch $@
 
-# what needs no outside program and no corpus and is quick (pyproject.toml registers the marks)
+# what needs no outside program and no corpus and is quick (pyproject.toml registers the marks),
+# with a sixth of the Hypothesis examples (tests/conftest.py's `check` profile)
 check: lint
-	$(BIN)/python -m pytest -q -m "not clients and not corpus and not slow"
+	HYPOTHESIS_PROFILE=check $(BIN)/python -m pytest -q -m "not clients and not corpus and not slow"
 
 # the tests, then the caption-quality gate on the corpus (benchmarks/quality.py exits 1 below a gate)
 test: lint clients

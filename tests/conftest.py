@@ -27,7 +27,15 @@ MISSING = f"the upstream corpus is missing: expected it at {CORPUS} (set CAPTION
 
 settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True)
 settings.register_profile("dev", max_examples=60, deadline=None)
-settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+settings.register_profile("check", max_examples=10, deadline=None)  # `make check`: the quick loop
+PROFILE = "ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev")
+settings.load_profile(PROFILE)
+
+
+def examples(n: int) -> int:
+    """A test's own Hypothesis example count (it overrides the profile's): ``n``, or a sixth of it under
+    the ``check`` profile, so that `make check` stays quick and `make test` and CI run every example."""
+    return max(5, n // 6) if PROFILE == "check" else n
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

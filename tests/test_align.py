@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +27,7 @@ def tone_bursts(bursts: list[tuple[int, int]], floor_db: float, snr_db: float, t
     return np.clip(signal, -1.0, 1.0)
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(st.lists(st.integers(1, 40_000), min_size=1, max_size=8), st.integers(0, 3))
 def test_features_do_not_depend_on_how_the_samples_arrive(cuts, seed):
     samples = (np.random.default_rng(seed).normal(0, 3000, RATE * 3)).astype(np.int16)
@@ -44,7 +45,7 @@ def test_features_do_not_depend_on_how_the_samples_arrive(cuts, seed):
     assert whole.frames == (len(samples) - window) // (RATE * features.HOP_MS // 1000) + 1
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     st.floats(-80, -30),  # the noise floor: near silence to a loud music bed
     st.floats(15, 40),  # how much louder the voice is
@@ -67,7 +68,7 @@ def test_speech_is_told_from_the_recordings_own_floor(floor_db, snr_db, shape, s
         assert abs(got - want) <= 30
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.integers(200, 2500), st.floats(0.6, 1.6), st.floats(0.0, 0.4), st.integers(0, 10_000))
 def test_dtw_recovers_a_warp_whose_tempo_changes(length, ratio, wobble, seed):
     """``y`` played at a tempo that drifts between ×0.5 and ×2 around ``ratio``: the path maps every frame
@@ -143,7 +144,7 @@ def test_media_that_ffmpeg_cannot_read_is_one_clear_error(tmp_path):
         media.listen(tmp_path / "missing.wav")
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=examples(20), deadline=None)
 @given(st.integers(50, 4000), st.integers(50, 4000), st.integers(0, 30), st.integers(0, 1000))
 def test_any_two_recordings_place_every_moment_inside_the_media(n, m, count, seed):
     """Unrelated recordings of any lengths (a tempo ratio DTW's steps could not follow included): every

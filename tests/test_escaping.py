@@ -8,6 +8,7 @@ from fractions import Fraction
 import pysubs2
 import srt
 import webvtt
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from invariants import check_all, check_writers
@@ -64,13 +65,13 @@ def captions(draw) -> list[Caption]:
     return out
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(captions())
 def test_hostile_text_round_trips_through_every_format(caps):
     check_writers(caps)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(captions())
 def test_nothing_becomes_markup(caps):
     texts = [c.text for c in caps]

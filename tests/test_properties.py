@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 from fractions import Fraction
 
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from invariants import check_all, check_layout, check_text_kept
@@ -79,7 +80,7 @@ def test_output_names_follow_the_speed(timeline, speeds):
     assert set(files) == expected
 
 
-@settings(max_examples=15)
+@settings(max_examples=examples(15))
 @given(timelines(), speed_sets)
 def test_sharing_a_lecture_with_a_second_process_changes_nothing(timeline, speeds):
     alone = pipeline.build(timeline, profiles.NETFLIX_KO, speeds, workers=1)

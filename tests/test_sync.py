@@ -17,7 +17,7 @@ from fractions import Fraction
 
 import espeak_lecture
 import pytest
-from conftest import CORPUS, SAMPLE
+from conftest import CORPUS, SAMPLE, examples
 from espeak_lecture import Recipe
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -234,7 +234,7 @@ def test_findings_use_the_requested_speeds_and_name_each_uncertain_boundary(seed
 
 
 @pytest.mark.parametrize("method", ["pauses", "scale", "none"])
-@settings(max_examples=20)
+@settings(max_examples=examples(20))
 @given(
     timelines(),
     st.integers(55, 480),
@@ -264,7 +264,7 @@ def test_a_rate_no_voice_speaks_at_is_refused(seed):
             pipeline.build(seed, profiles.NETFLIX_KO, SPEEDS, media=heard)
 
 
-@settings(max_examples=15)
+@settings(max_examples=examples(15))
 @given(timelines(), st.lists(st.integers(0, 400_000), max_size=80), st.integers(0, 2000), st.integers(50_000, 400_000))
 def test_any_placement_gives_a_valid_timeline(timeline, raw, lead, stop):
     """Whatever the aligner answers — out of order, outside the speech, all at one instant — the fitted
