@@ -92,10 +92,10 @@ def test_upstream_like_audio_at_1_5x(seed, upstream_seed):
 @pytest.mark.corpus
 def test_pace_by_segment_on_a_corpus_lecture(tmp_path):
     [path] = sorted(CORPUS.glob("2025-05-02-Kandji*_improved.txt"))
-    lecture = readers.read_path(path)
-    # its first 8 of 14 segments (3 of its 9 minutes): the preamble, the markdown-only segment and the
+    whole = readers.read_path(path)
+    # its first 8 of 14 segments (4 of its 10 minutes): the preamble, the markdown-only segment and the
     # stage direction are segments 1-3; the seed's full length is held to in test_upstream_like_audio
-    timeline = replace(lecture, segments=lecture.segments[:8])
+    timeline = replace(whole, segments=whole.segments[:8])
     recipe = replace(UPSTREAM, voices=("ko+m7", "ko+f5"), vary="segment", seed=11)
     lecture = espeak_lecture.build(timeline, tmp_path, recipe)
     result = fitted(timeline, lecture.path)
@@ -141,7 +141,7 @@ def test_scale_and_none_drift_as_expected(seed, steady_seed):
 
 @pytest.mark.clients
 def test_video_media_works_like_its_audio(seed, tmp_path):
-    timeline = replace(seed, segments=seed.segments[:4])  # 40 s of audio: what an MP4 changes shows at once
+    timeline = replace(seed, segments=seed.segments[:4])  # a minute of audio: what an MP4 changes shows at once
     lecture = espeak_lecture.build(timeline, tmp_path, replace(UPSTREAM, vary="segment", seed=3))
     mp4 = tmp_path / "lecture.mp4"
     subprocess.run(
