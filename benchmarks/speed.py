@@ -185,7 +185,8 @@ def wrap(owner, name, stage):
     setattr(owner, name, timed)
 
 wrap(readers, "read_path", "read")
-wrap(sentences, "_splitter", "kss import")
+wrap(sentences, "_splitter", "kss import")  # before issue 14
+wrap(sentences, "load", "kss import")
 wrap(sentences, "split", "kss split")
 wrap(plan, "plan", "plan")
 wrap(timing, "allocate", "plan")

@@ -67,15 +67,6 @@ def test_sentences_are_found_in_the_text():
     assert {text[e - 1] for e in ends} == {".", "!", "?"}
 
 
-def test_kss_is_loaded_without_its_package_init():
-    import sys
-
-    sentences.split(["하나. 둘."])
-    assert "kss._modules.sentences.split_sentences" in sys.modules
-    assert "kss._modules.augmentation.augment" not in sys.modules  # the 4 s __init__ did not run
-    assert "pecab" not in sys.modules
-
-
 @pytest.mark.parametrize(
     ("left", "right", "expected"),
     [

@@ -1,85 +1,121 @@
 """Korean sentence boundaries from kss, without paying for all of kss.
 
 ``import kss`` runs kss's package ``__init__``, which imports every kss module and costs about
-4 s; the sentence splitter on its own needs a fraction of that. So the splitter module is loaded
-below a bare package object for ``kss`` (the real ``__init__`` never runs), with the morpheme
-analysers it does not need for the ``punct`` backend (pecab, mecab, konlpy) hidden for the length
-of the import: kss then sees them as not installed, which it handles, and which keeps numpy and
-its advice banner about mecab away. The ``punct`` backend gives the same sentences as pecab on
-the real reports, in milliseconds instead of seconds.
+4 s; the sentence splitter on its own needs a fraction of that. So the splitter module is imported
+below a stand-in package object with the morpheme analysers the ``punct`` backend does not need
+(pecab, mecab, konlpy) hidden, and all of it is taken out of ``sys.modules`` again afterwards. A
+later ``import kss`` in the same process then gets the real package, with its analysers, as if we
+had never been there. kss is a declared dependency: if a release moves its splitter, loading fails
+with an error naming kss's version, rather than falling back to something that splits otherwise.
+The ``punct`` backend gives the same sentences as pecab on the real reports, in milliseconds
+instead of seconds.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import importlib.util
 import io
-import re
 import sys
 import types
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol, overload
+from typing import Any
 
+SPLITTER = "kss._modules.sentences.split_sentences"  # where kss 6.0 keeps split_sentences
 _UNNEEDED = ("pecab", "mecab", "MeCab", "konlpy")
-_FALLBACK = re.compile(r"(?<=[.!?。])[\"'”’)\]]*\s+")
 
 
-class _Split(Protocol):
-    """kss's ``split_sentences`` as called here: a string gives its sentences, a list of strings the
-    sentences of each (kss declares both as one ``Union`` return)."""
+class KssUnavailable(ImportError):
+    """kss's sentence splitter could not be loaded: kss is missing, or a release moved it."""
 
-    @overload
-    def __call__(self, text: str, *, backend: str) -> list[str]: ...
-    @overload
-    def __call__(self, text: list[str], *, backend: str, num_workers: int) -> list[list[str]]: ...
+
+@dataclass(frozen=True)
+class Kss:
+    """kss's splitter function, and the version of kss it came from."""
+
+    split_sentences: Callable[..., Any]
+    version: str
+
+
+def _kss_version() -> str:
+    try:
+        return importlib.metadata.version("kss")
+    except importlib.metadata.PackageNotFoundError:
+        return "(not installed)"
+
+
+def _import_cheaply(names: Sequence[str]) -> dict[str, types.ModuleType]:
+    """kss's modules ``names`` without its package ``__init__``, leaving ``sys.modules`` as it was.
+
+    A real ``kss`` already imported is used as it is. Otherwise a stand-in package object carries
+    the import, pecab/mecab/konlpy look uninstalled meanwhile (kss handles that; numpy and kss's
+    advice banner stay away), and every ``kss`` module this added is removed again afterwards, so
+    that a later ``import kss`` builds the real package instead of finding the stand-in.
+    """
+    if "kss" in sys.modules:
+        return {name: importlib.import_module(name) for name in names}
+    spec = importlib.util.find_spec("kss")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("No module named 'kss'")
+    package = types.ModuleType("kss")
+    package.__path__ = list(spec.submodule_search_locations)
+    package.__spec__ = spec
+    present = set(sys.modules)
+    hidden = [name for name in _UNNEEDED if name not in present]
+    sys.modules["kss"] = package
+    try:
+        for name in hidden:
+            sys.modules[name] = None  # type: ignore[assignment]  # an import of it now fails fast
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+            return {name: importlib.import_module(name) for name in names}
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
+        for name in [n for n in sys.modules if (n == "kss" or n.startswith("kss.")) and n not in present]:
+            del sys.modules[name]
 
 
 @lru_cache(maxsize=1)
-def _splitter() -> _Split | None:
-    """kss's ``split_sentences``, imported the cheap way; ``None`` when kss is not installed."""
-    if "kss" not in sys.modules:
-        spec = importlib.util.find_spec("kss")
-        if spec is None or not spec.submodule_search_locations:
-            return None
-        package = types.ModuleType("kss")
-        package.__path__ = list(spec.submodule_search_locations)
-        package.__spec__ = spec
-        sys.modules["kss"] = package
-    hidden = {name: sys.modules.get(name) for name in _UNNEEDED}
+def load() -> Kss:
+    """kss's ``split_sentences``, imported the cheap way; a clear error if kss moved it."""
+    version = _kss_version()
     try:
-        for name in _UNNEEDED:
-            if hidden[name] is None:
-                sys.modules[name] = None  # type: ignore[assignment]  # import of it now fails fast
-        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
-            module = importlib.import_module("kss._modules.sentences.split_sentences")
-    finally:
-        for name, mod in hidden.items():
-            if mod is None:
-                sys.modules.pop(name, None)
-    found: _Split = module.split_sentences  # a module imported by name: mypy sees it as Any
-    return found
+        fn = _import_cheaply((SPLITTER,))[SPLITTER].split_sentences
+        if not callable(fn):
+            raise TypeError(f"{SPLITTER}.split_sentences is not a function")
+        return Kss(fn, version)
+    except Exception as exc:  # any way an upgrade breaks this must stop us, loudly
+        raise KssUnavailable(
+            f"captions could not load kss's sentence splitter ({SPLITTER}) from kss {version}: "
+            f"{type(exc).__name__}: {exc}. captions supports kss>=6.0.6,<6.1."
+        ) from exc
 
 
 def warm_up() -> None:
     """Load kss's splitter and run it once, before a fork: the children start warm."""
-    split(["준비."])
+    split(["준비. 시작"])
 
 
 def split(texts: Sequence[str]) -> list[list[str]]:
-    """Sentences of each text, in order; every sentence is a stripped substring of its text."""
-    fn = _splitter()
-    if fn is None:
-        return [[s for s in _FALLBACK.split(t) if s] for t in texts]
+    """Sentences of each text, in order: what ``kss.split_sentences(text, backend="punct")`` gives."""
     wanted = [t for t in texts if t.strip()]
-    if not wanted:
-        return [[] for _ in texts]
+    found = iter(_ask(load().split_sentences, wanted))
+    return [next(found) if t.strip() else [] for t in texts]
+
+
+def _ask(fn: Callable[..., Any], texts: list[str]) -> list[list[str]]:
+    """kss on each text, in one call; kss's list is copied (it caches and returns the same one)."""
+    if not texts:
+        return []
     with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
         # kss answers a one-item list as it answers a string: with a flat list of sentences
-        out = fn(wanted, backend="punct", num_workers=1) if len(wanted) > 1 else [fn(wanted[0], backend="punct")]
-    found = iter(out)
-    return [list(next(found)) if t.strip() else [] for t in texts]
+        out = fn(texts, backend="punct", num_workers=1) if len(texts) > 1 else [fn(texts[0], backend="punct")]
+    return [list(sentences) for sentences in out]
 
 
 def sentence_ends(text: str, sentences: Sequence[str]) -> frozenset[int]:
