@@ -1,8 +1,10 @@
 """Our sentences are plain kss's: ``kss.split_sentences(text, backend="punct")`` on the whole text.
 
-Plain kss is the real package (its 4 s ``__init__``, once); our loader is pointed at the same copy,
-because kss remembers the URLs of earlier texts and its answers depend on them: two copies fed
-different texts could differ.
+``sentences.split`` cuts each text where kss certainly splits and asks kss only about the rest; any
+difference from plain kss fails here, on every text of the corpus and on generated text that
+crowds the boundaries with what kss makes exceptions for. Plain kss is the real package (its 4 s
+``__init__``, once); our loader is pointed at the same copy, because kss remembers the URLs of
+earlier texts and its answers depend on them: two copies fed different texts could differ.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ import sys
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import CORPUS, ROOT, corpus_files
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from captions.text import sentences
+from captions import readers
+from captions.text import markup, sentences
 
 SPLITTER = "kss._modules.sentences.split_sentences"
 
@@ -101,3 +106,179 @@ def test_a_missing_kss_fails_loudly(monkeypatch):
     monkeypatch.setattr(sentences.importlib.util, "find_spec", lambda name: None)  # as if kss were not installed
     with pytest.raises(sentences.KssUnavailable, match="No module named 'kss'"):
         sentences.load.__wrapped__()
+
+
+def test_the_rules_know_every_character_kss_tags(kss):
+    """The rules classify characters from sets built once out of kss's tag table; every character kss
+    would tag differently from a letter must be in them (a new mark in kss would fail here)."""
+    from kss._modules.sentences.sentence_preprocessor import SentencePreprocessor
+
+    rules = sentences.load().rules
+    table = list(SentencePreprocessor._correction.items())
+    wrong = []
+    for cp in [*range(0xD800), *range(0xE000, 0x10000), *range(0x1F000, 0x1FB00)]:
+        c = chr(cp)
+        tag = next((t for test, t in table if test(c, "-")), "-")
+        ours = (c in rules.not_plain, c in rules.sp, c in rules.sf)
+        if ours != (tag != "-", tag == "SP", tag == "SF"):
+            wrong.append((c, tag))
+    assert not wrong
+
+
+# --- the corpus ------------------------------------------------------------------------------------
+
+
+def corpus_texts() -> list[str]:
+    """Every segment text the pipeline splits (reports and sidecars, as ``markup.parse`` leaves them),
+    and every non-empty line of every script in the corpus as it stands."""
+    texts = []
+    for path in corpus_files("*_improved*.txt") + corpus_files("*_segments.json"):
+        texts += [markup.parse(seg.text).text for seg in readers.read_path(path).segments]
+    for path in corpus_files("*.txt"):
+        texts += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return texts
+
+
+def test_every_corpus_text_splits_as_plain_kss(kss):
+    texts = corpus_texts()
+    assert len(texts) > 2000, f"too few texts in {CORPUS}"
+    got = sentences.split(texts)  # one call, as the pipeline makes it
+    want = [plain(kss, t) for t in texts]
+    diff = [(t, g, w) for t, g, w in zip(texts, got, want, strict=True) if g != w]
+    assert not diff, diff[:3]
+
+
+def test_most_of_the_corpus_needs_no_kss():
+    """What the pre-split is for: most characters never reach kss (the seed lecture: about 8%)."""
+    rules = sentences.load().rules
+    texts = corpus_texts()
+    asked = sum(len(piece) for t in texts for piece, ask in sentences.pieces(t, rules) if ask)
+    assert asked < 0.3 * sum(map(len, texts))
+
+
+# --- generated text --------------------------------------------------------------------------------
+
+
+def words(line: str) -> list[str]:
+    return line.split()
+
+
+WORDS = [
+    *words("안녕하세요 여러분 오늘은 Docker를 배웁니다 컨테이너 입니다 했다 Kubernetes 보안 요청 헤더를"),
+    *words("이 그 전 또 첫 내 각 a B x 가 요 죠 까 다 3 10 v1 ㅋㅋ ㄱ ㅎ OK"),
+    *words("에서 라고 하며 의 에도 하는데 할텐데 시피 거나 하여서 라서"),  # kss does not split before these
+    *words("Mr Dr Prof St no No vol p pp e.g etc i.e n.p 3항 5조 2장"),  # its abbreviations, and others
+    *words("Node.js 3.5 v1.5.3 1.5배 v1.2.3을 a.b ½ ３ ① → * † ㆍ – - , / : ; … ~"),
+    *words("다.(참고) 다.ㅋㅋ 다.'인용' 요.[1] 끝.) .( ?[ !ㅎ .「 다.“인용”"),  # a mark glued to what follows
+    "This is it",
+    "Hello world",
+    "[1]",
+    "[편집]",
+    "(참고)",
+    "(Zero Trust)",
+    "1)",
+    "'설정'",
+    "‘내부자’",
+    "“인용”",
+    '"Docker"',
+    "`kubectl`",
+]
+RARE = [
+    "https://example.com",
+    "www.test.org",
+    "a@b.com",
+    "mybank.com",
+    "don't",
+    "It's",
+    "rock 'n' roll",
+    "George D. Beauchamp",
+    ":)",
+    "^^",
+    "😀",
+    "¶",
+]
+ENDS = [".", ".", "?", "!", "다.", "요.", "죠?", "까?", "...", "…", "?!", "!!", "..", "?.", ". .", "!?"]
+GAPS = [" ", " ", " ", " ", "  ", "\n", "\t", "\r\n", "", "\u200b", "\xa0", "\u3000", "\n\n"]
+QUOTES = ["'", '"', "`", "″", "‘", "’", "“", "”", "(", ")", "[", "]", "{", "}", "<", ">", "「", "」", "《", "》"]
+PAIRS = [("'", "'"), ('"', '"'), ("`", "`"), ("‘", "’"), ("“", "”"), ("(", ")"), ("[", "]"), ("「", "」"), ("<", ">")]
+
+word = st.one_of(
+    st.sampled_from(WORDS),
+    st.sampled_from(WORDS),
+    st.sampled_from(WORDS),
+    st.tuples(st.sampled_from(PAIRS), st.sampled_from(WORDS), st.sampled_from(["", "는", "를", "입니다"])).map(
+        lambda p: p[0][0] + p[1] + p[0][1] + p[2]
+    ),
+    st.tuples(st.sampled_from(QUOTES), st.sampled_from(WORDS)).map("".join),
+    st.sampled_from(RARE),
+)
+
+
+@st.composite
+def sentence(draw: st.DrawFn) -> str:
+    """Words and an ending, sometimes all in quotes or brackets (balanced or not)."""
+    text = " ".join(draw(st.lists(word, min_size=1, max_size=6))) + draw(st.sampled_from(ENDS))
+    if draw(st.integers(0, 9)) == 0:
+        a, b = draw(st.sampled_from(PAIRS))
+        text = a + text + draw(st.sampled_from([b, b, ""]))
+    return text
+
+
+prose = st.lists(st.tuples(sentence(), st.sampled_from(GAPS)), min_size=1, max_size=8).map(
+    lambda parts: "".join(s + g for s, g in parts)
+)
+noise = st.lists(st.sampled_from(WORDS + RARE + ENDS + GAPS + QUOTES), max_size=30).map("".join)
+texts = st.one_of(prose, prose, noise)
+
+
+@settings(max_examples=400)
+@given(texts)
+@example("다.\u200bMr. [1] 각주")  # no abbreviation behind a zero-width space
+@example("다. Mr. X는 갔다. 끝")
+@example("A. x. y는 다음")  # exception 7, both ways
+@example("그렇다. b! 다음 문장")
+@example("버전 3. 다음")
+@example("v1.5.3. 다음 버전")
+@example("값은 ½. 다음")
+@example("끝났다. 에서 시작한다. 그리고")
+@example("'인용. 문장' 다음. 끝")
+@example("(괄호. 안) 다음. 끝")
+@example("1) 첫째. 2) 둘째.")
+@example("좋아요 :) 다음. 끝")
+@example("ㅋㅋ. 다음. 끝")
+@example("다. [1] 각주. 끝")
+@example("다. † 주석. 끝")
+@example("다. * 별표. 끝")
+@example("끝?. 다음 문장")
+@example("Hello world. This is it. 안녕")
+@example("줄\n바꿈. 다음\n줄. 끝")
+@example('말했다. "인용" 다음')
+@example("다. ‘인용’ 다음")
+@example("https://example.com. 다음 문장")
+@example("don't. 다음")
+@example("다. p. 3을 보세요. 끝")
+@example("예: e.g. 이것. 다음")
+@example("다.   이 강의는 끝. 네")
+@example("1.5배속으로 봅니다. 다음.(참고) 끝. 그리고")  # no split at 1.5, one at .(
+@example("(예: Nginx/1.20) 문장입니다. 다음")
+def test_split_is_plain_kss_on_generated_text(kss, text):
+    want = plain(kss, text)
+    assert ours([text]) == ([want] if isinstance(want, list) else want)
+
+
+@settings(max_examples=60)
+@given(st.lists(texts, max_size=6))
+def test_a_list_splits_as_each_text_alone(kss, batch):
+    """The pieces of many texts go to kss in one call, in order: each text's sentences are still its own."""
+    got = ours(batch)
+    want = [plain(kss, t) for t in batch]
+    failed = [w for w in want if not isinstance(w, list)]
+    assert got == (failed[0] if failed else want)
+
+
+def test_a_url_kss_saw_in_an_earlier_text_is_no_cut(kss):
+    """kss hides every URL it has seen, in every later text, even where its patterns would not find it
+    (after a letter): the hidden digits then stop the full stop splitting. So no cut after such a word."""
+    kss.split_sentences("주소는 mybank.com 입니다.", backend="punct")
+    text = "접속하세요. 가mybank.com. 다음 문장입니다."
+    assert sentences.split([text]) == [plain(kss, text)]
