@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 import pytest
-from conftest import CORPUS, ROOT, corpus_files
+from conftest import CORPUS, ROOT, corpus_files, examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -60,6 +60,7 @@ def test_the_loader_loads_kss_own_splitter():
     assert sentences.load().version.startswith("6.0.")
 
 
+@pytest.mark.slow
 def test_our_split_is_kss_on_a_few_texts(kss):
     few = [
         "하나입니다. 둘입니다.",
@@ -87,6 +88,7 @@ assert sentences.split(["셋입니다. 넷입니다."]) == [["셋입니다.", "�
 """
 
 
+@pytest.mark.slow
 def test_kss_loads_cheaply_and_a_later_import_kss_still_works():
     """Our cheap load runs no kss ``__init__`` and leaves nothing in ``sys.modules`` that would stop the
     real package: in a fresh process, ``import kss`` afterwards works as if we had not been there."""
@@ -108,6 +110,7 @@ def test_a_missing_kss_fails_loudly(monkeypatch):
         sentences.load.__wrapped__()
 
 
+@pytest.mark.slow
 def test_the_rules_know_every_character_kss_tags(kss):
     """The rules classify characters from sets built once out of kss's tag table; every character kss
     would tag differently from a letter must be in them (a new mark in kss would fail here)."""
@@ -139,6 +142,8 @@ def corpus_texts() -> list[str]:
     return texts
 
 
+@pytest.mark.corpus
+@pytest.mark.slow
 def test_every_corpus_text_splits_as_plain_kss(kss):
     texts = corpus_texts()
     assert len(texts) > 2000, f"too few texts in {CORPUS}"
@@ -148,6 +153,7 @@ def test_every_corpus_text_splits_as_plain_kss(kss):
     assert not diff, diff[:3]
 
 
+@pytest.mark.corpus
 def test_most_of_the_corpus_needs_no_kss():
     """What the pre-split is for: most characters never reach kss (the seed lecture: about 8%)."""
     rules = sentences.load().rules
@@ -231,7 +237,8 @@ noise = st.lists(st.sampled_from(WORDS + RARE + ENDS + GAPS + QUOTES), max_size=
 texts = st.one_of(prose, prose, noise)
 
 
-@settings(max_examples=400)
+@pytest.mark.slow
+@settings(max_examples=examples(400))
 @given(texts)
 @example("다.\u200bMr. [1] 각주")  # no abbreviation behind a zero-width space
 @example("다. Mr. X는 갔다. 끝")
@@ -266,7 +273,8 @@ def test_split_is_plain_kss_on_generated_text(kss, text):
     assert ours([text]) == ([want] if isinstance(want, list) else want)
 
 
-@settings(max_examples=60)
+@pytest.mark.slow
+@settings(max_examples=examples(60))
 @given(st.lists(texts, max_size=6))
 def test_a_list_splits_as_each_text_alone(kss, batch):
     """The pieces of many texts go to kss in one call, in order: each text's sentences are still its own."""
@@ -276,6 +284,7 @@ def test_a_list_splits_as_each_text_alone(kss, batch):
     assert got == (failed[0] if failed else want)
 
 
+@pytest.mark.slow
 def test_a_url_kss_saw_in_an_earlier_text_is_no_cut(kss):
     """kss hides every URL it has seen, in every later text, even where its patterns would not find it
     (after a letter): the hidden digits then stop the full stop splitting. So no cut after such a word."""
