@@ -126,17 +126,13 @@ def _import_cheaply(names: Sequence[str]) -> dict[str, types.ModuleType]:
             del sys.modules[name]
 
 
-def _tags(preprocessor: Any, chars: Iterable[str]) -> dict[str, str]:
-    """kss's tag for each of ``chars`` on the punct backend, from its own ``_correction`` table.
+def _tags(preprocessor: Any, const: Any, emojis: Any) -> dict[str, str]:
+    """kss's tag, on the punct backend, of every character its ``_correction`` table singles out.
 
-    The punct backend tags every character ``-``, and the table then gives marks their classes; the
-    rest stays ``-``. ``chars`` must hold every character the table names (``_pool``)."""
-    table = list(preprocessor._correction.items())
-    return {c: next((tag for test, tag in table if test(c, "-")), "-") for c in chars}
-
-
-def _pool(const: Any, emojis: Any) -> set[str]:
-    """Every character kss's tag table can single out: ASCII, and the members of its mark sets."""
+    The punct backend tags every character ``-``, and the table then gives marks their classes, each
+    rule a membership test of one of kss's character sets, in order. Run on the members of those sets
+    (and ASCII); an emoji outside them reaches the table's EMOJI rule. Any other character stays
+    ``-`` (tests/test_sentences.py checks this against the table over the BMP)."""
     pool = {chr(i) for i in range(128)} | {"ㆍ", "¶"}
     for name in (
         "spaces",
@@ -149,8 +145,10 @@ def _pool(const: Any, emojis: Any) -> set[str]:
         "jamo",
     ):
         pool.update(c for item in getattr(const, name) for c in item)
-    pool.update(k for k in emojis._emojis if len(k) == 1)
-    return pool
+    table = list(preprocessor._correction.items())
+    tags = {c: next((tag for test, tag in table if test(c, "-")), "-") for c in pool}
+    tags.update((k, "EMOJI") for k in emojis._emojis if len(k) == 1 and k not in pool)
+    return tags
 
 
 def _char_class(chars: Iterable[str]) -> str:
@@ -161,7 +159,7 @@ def _rules(modules: dict[str, types.ModuleType]) -> Rules:
     """The cut rule's view of kss, built once from kss's tables."""
     const, processor = modules[_CONST], modules[_PREPROCESSOR].SentencePreprocessor
     splitter = modules[_RULES].SentenceSplitter
-    tags = _tags(processor, _pool(const, modules[_EMOJIS]))
+    tags = _tags(processor, const, modules[_EMOJIS])
     by_tag: dict[str, set[str]] = {}
     for c, tag in tags.items():
         by_tag.setdefault(tag, set()).add(c)
@@ -170,8 +168,9 @@ def _rules(modules: dict[str, types.ModuleType]) -> Rules:
     letters = "".join(sorted(const.alphabet_with_quotes))
     apostrophes = {key[1] for keys in const.alphabet_with_quotes.values() for key in keys}
     opens = frozenset(by_tag.get("SSO", set()) | by_tag.get("QTO", set()))
-    # what may follow a .?! for SentenceSplitter._sf to start a split: a space, or a tag of _sf's list
-    after = sp | {c for c, tag in tags.items() if tag in ("SY", "SSO", "EMOJI", "JAMO")}
+    # what may follow a .?! for SentenceSplitter._sf to start a split: a space, or a tag of its list
+    # (SY, SSO, EMOJI, JAMO); emoji leave out, as a text with any goes to kss whole
+    after = sp | {c for c, tag in tags.items() if tag in ("SY", "SSO", "JAMO")}
     closes = (by_tag.get("SSC", set()) | by_tag.get("QTC", set())) & set(const.quotes_or_brackets_close_to_open)
     return Rules(
         spaces=const.spaces,
