@@ -124,6 +124,8 @@ def test_a_lecture_through_the_pipeline_meets_every_invariant_in_the_new_format(
 def test_detection_refuses_text_no_format_or_several_formats_claim(monkeypatch):
     with pytest.raises(InputError, match="not a subtitle file in any format"):
         formats.parse("그냥 글입니다.\n", "a.txt")
+    with pytest.raises(InputError, match="the file is empty"):
+        formats.parse(" \n", "a.srt")
     srt_text = formats.srt.write([caption(0, 1000, ["가나"])])
     assert formats.detect(srt_text, "a.srt") is FORMATS["srt"]
     monkeypatch.setitem(FORMATS, "greedy", Format("greedy", "g", _tsv_write, lambda t: True, _tsv_read))

@@ -40,6 +40,8 @@ def _readable() -> list[Format]:
 
 def detect(text: str, source: str) -> Format:
     """The one readable format whose ``sniff`` claims ``text``; none or several is an error naming the file."""
+    if not text.strip():
+        raise InputError(source, "", "the file is empty")
     claims = [f for f in _readable() if f.sniff(text)]
     if not claims:
         names = ", ".join(f.name.upper() for f in _readable())
