@@ -159,6 +159,7 @@ marks["typer"] = clock()
 import srt, webvtt, pysubs2
 marks["libraries"] = clock()
 import captions.cli
+marks["package"] = captions.cli.__file__
 from captions import batch, lint, pipeline, plan, readers, timing
 from captions.text import sentences
 marks["ours"] = clock()
@@ -227,10 +228,14 @@ def stages_once(tree: Path | None, work: Path, python: str = sys.executable) -> 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = work / "stages"
     cmd = [python, "-c", STAGES_CHILD, str(marks_file), "generate", str(SEED), "-o", str(out), "--jobs", "1"]
-    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # run from the work folder: `python -c` puts the current folder first on sys.path, which from the
+    # checkout would import its package instead of ``tree``'s
+    subprocess.run(cmd, check=True, env=env, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     total = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     m = json.loads(marks_file.read_text())
+    if tree is not None and not Path(m["package"]).resolve().is_relative_to(tree.resolve()):
+        raise SystemExit(f"--vs {tree}: the run imported captions from {m['package']}, not from that tree")
     spent = m["spent"]
     work_total = sum(v for k, v in spent.items() if k not in ("first", "last"))
     stages = {
