@@ -15,7 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from captions import pipeline, readers, sync
+from captions import pipeline, readers
 from captions.check import broken
 from captions.errors import CaptionsError, MediaError
 from captions.formats import FORMATS
@@ -25,8 +25,10 @@ from captions.text import sentences
 from captions.timing import speed_label
 from captions.writers import identities, write_files
 
-if TYPE_CHECKING:  # concurrent.futures loads only for a run with workers (see ``run``)
+if TYPE_CHECKING:  # concurrent.futures loads only for a run with workers (see ``run``), sync only with media
     from concurrent.futures import Future
+
+    from captions import sync
 
 INPUT_SUFFIXES = (".txt", ".json")
 OUR_OUTPUTS = (".report.txt", ".captions.json")
@@ -154,6 +156,8 @@ def media_for(lecture: Path, media: Path) -> Path:
 def _media(path: Path, options: Options) -> sync.Media | None:
     if options.media is None:
         return None
+    from captions import sync
+
     found = media_for(path, options.media)
     speed = options.media_speed or Fraction(1)
     return sync.heard(listen(found), options.sync_method, speed, given=options.media_speed is not None)

@@ -24,7 +24,6 @@ from captions.check import as_json, broken, measure_speeds
 from captions.errors import InputError, Interrupted, raise_interrupted
 from captions.formats import DEFAULT_FORMATS, FORMATS, Options
 from captions.formats import read_path as read_subtitles
-from captions.sync import METHODS
 from captions.timing import parse_speed
 from captions.writers import remove_temporaries, report
 
@@ -115,8 +114,11 @@ def generate(
     if unknown or not chosen:
         raise _fail(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
     method = sync_method or ("content" if media else "none")
-    if method not in METHODS:
-        raise _fail(f"unknown --sync {method!r}; choose from {', '.join(METHODS)}")
+    if method != "none":  # "none" is one of sync's methods; sync itself loads only when one is asked for
+        from captions.sync import METHODS
+
+        if method not in METHODS:
+            raise _fail(f"unknown --sync {method!r}; choose from {', '.join(METHODS)}")
     if method != "none" and media is None:
         raise _fail(f"--sync {method} needs --media (the lecture's audio or video)")
     if media_speed is not None and media is None:

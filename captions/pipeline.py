@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import signal
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from captions import lint, plan, sync, timing
+from captions import lint, plan, timing
 from captions.caption import Caption
 from captions.check import Measure, measure_speeds
 from captions.errors import InputError
@@ -26,6 +26,9 @@ from captions.profiles import Profile
 from captions.text import markup, sentences
 from captions.timeline import Finding, Segment, Timeline
 from captions.writers import report
+
+if TYPE_CHECKING:  # sync loads only for a lecture given its media (5 ms of every run otherwise)
+    from captions import sync
 
 __all__ = ["Result", "build", "output_name", "render", "unique_speeds"]
 
@@ -74,6 +77,8 @@ def build(
     size = sum(len(r.text) for r in riches)
     synced = None
     if media is not None:
+        from captions import sync
+
         split = sentences.split([r.text for r in riches])
         said = [spoken(r.text, s, profile) for r, s in zip(riches, split, strict=True)]
         synced = sync.fit(timeline, said, media)
@@ -102,6 +107,8 @@ def spoken(text: str, found: Sequence[str], profile: Profile) -> sync.Spoken:
     """``text`` (a ``Rich`` text) as ``sync`` needs it: its weight, and each sentence with the weight at
     which it begins — ``plan.weight``, the unit of ``plan.Chunk.weight``, so that sentence offsets and the
     captions' weights line up."""
+    from captions import sync
+
     widths = plan.running_widths(text, profile)
     cuts = [0, *sorted(sentences.sentence_ends(text, found)), len(text)]
     pieces = [(plan.weight(text, widths, 0, a), text[a:b].strip()) for a, b in pairwise(cuts)]
@@ -138,6 +145,8 @@ def _in_parallel(
     """
     if not hasattr(os, "fork"):  # pragma: no cover - POSIX here
         return caption_segments(pairs, profile, speeds)
+    import pickle  # here: a lecture planned in one process never needs it
+
     sentences.warm_up()
     half, running = 0, 0
     while half < len(pairs) - 1 and running < size // 2:

@@ -23,7 +23,6 @@ moves its splitter, loading fails with an error naming kss's version: there is n
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import importlib.util
 import io
 import re
@@ -84,10 +83,17 @@ class Kss:
 
     split_sentences: Callable[..., Any]
     rules: Rules
-    version: str
+
+    @property
+    def version(self) -> str:
+        return _kss_version()
 
 
 def _kss_version() -> str:
+    """kss's installed version, read from its metadata only when asked (importing ``importlib.metadata``
+    costs about 10 ms, a twentieth of a run)."""
+    import importlib.metadata
+
     try:
         return importlib.metadata.version("kss")
     except importlib.metadata.PackageNotFoundError:
@@ -165,6 +171,7 @@ def _rules(modules: dict[str, types.ModuleType]) -> Rules:
         by_tag.setdefault(tag, set()).add(c)
     sp, sf = frozenset(by_tag["SP"]), frozenset(by_tag["SF"])
     skip, keep = splitter._all_s_poses, splitter._all_s_exclude
+    skipped_tags = {t for t in by_tag if any(p in t for p in skip) and not any(e in t for e in keep)}
     letters = "".join(sorted(const.alphabet_with_quotes))
     apostrophes = {key[1] for keys in const.alphabet_with_quotes.values() for key in keys}
     opens = frozenset(by_tag.get("SSO", set()) | by_tag.get("QTO", set()))
@@ -179,7 +186,7 @@ def _rules(modules: dict[str, types.ModuleType]) -> Rules:
         whitespaces=frozenset(const.whitespaces),
         not_plain=frozenset(c for c, tag in tags.items() if tag != "-"),
         starts=frozenset(by_tag.get("QTN", set()) | opens) - {"["},
-        skipped=frozenset(c for c, t in tags.items() if any(p in t for p in skip) and not any(e in t for e in keep)),
+        skipped=frozenset(c for c, t in tags.items() if t in skipped_tags),
         unavailable=tuple(sorted(splitter.unavailable_next)),
         abbreviations=tuple(const.sf_exception),
         longest=max(map(len, const.sf_exception)),
@@ -206,16 +213,15 @@ def _rules(modules: dict[str, types.ModuleType]) -> Rules:
 @lru_cache(maxsize=1)
 def load() -> Kss:
     """kss's ``split_sentences`` and the rules, imported the cheap way; a clear error if kss moved them."""
-    version = _kss_version()
     try:
         modules = _import_cheaply((SPLITTER, _CONST, _EMOJIS, _PREPROCESSOR, _RULES))
         fn = modules[SPLITTER].split_sentences
         if not callable(fn):
             raise TypeError(f"{SPLITTER}.split_sentences is not a function")
-        return Kss(fn, _rules(modules), version)
+        return Kss(fn, _rules(modules))
     except Exception as exc:  # any way an upgrade breaks this must stop us, loudly
         raise KssUnavailable(
-            f"captions could not load kss's sentence splitter ({SPLITTER}) from kss {version}: "
+            f"captions could not load kss's sentence splitter ({SPLITTER}) from kss {_kss_version()}: "
             f"{type(exc).__name__}: {exc}. captions supports kss>=6.0.6,<6.1."
         ) from exc
 

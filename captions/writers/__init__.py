@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import shutil
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
@@ -23,7 +22,7 @@ def identities(paths: Iterable[Path]) -> set[object]:
 TEMP_SUFFIX = ".tmp"
 # In every temporary's name, so that a run stopped by a signal removes its own leftovers and never
 # another run's; forked workers inherit it.
-RUN_TOKEN = secrets.token_hex(4)
+RUN_TOKEN = os.urandom(4).hex()  # not ``secrets``: it imports hmac and OpenSSL, 3 ms a run for the same bytes
 
 
 def create_temporary(directory: Path, name: str, suffix: str = TEMP_SUFFIX) -> tuple[int, Path]:
@@ -35,7 +34,7 @@ def create_temporary(directory: Path, name: str, suffix: str = TEMP_SUFFIX) -> t
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     for _ in range(100):
-        path = directory / f".{name}.{RUN_TOKEN}{secrets.token_hex(4)}{suffix}"
+        path = directory / f".{name}.{RUN_TOKEN}{os.urandom(4).hex()}{suffix}"
         try:
             return os.open(path, flags, 0o666), path
         except FileExistsError:
