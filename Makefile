@@ -30,7 +30,7 @@ $(VENV)/.installed-test: pyproject.toml requirements-dev.lock | $(BIN)/python
 
 demo: $(VENV)/.installed
 	$(BIN)/captions generate samples/*.txt -o out
-	@echo "Open out/ — the report is out/*.report.txt"
+	@echo "Open out/ — the report is out/*.report.txt, the review page out/*.review.html"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check captions tests benchmarks

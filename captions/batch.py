@@ -23,7 +23,7 @@ from captions.media import listen
 from captions.profiles import Profile
 from captions.text import sentences
 from captions.timing import speed_label
-from captions.writers import identities, write_files
+from captions.writers import identities, review, write_files
 
 if TYPE_CHECKING:  # concurrent.futures loads only for a run with workers (see ``run``), sync only with media
     from concurrent.futures import Future
@@ -50,6 +50,7 @@ class Options:
     media: Path | None = None  # the lecture's audio or video, or a folder of them (matched by name)
     sync_method: str = "content"
     media_speed: Fraction | None = None  # the speed the media plays the lecture at, when the user says
+    review: bool = True  # also write STEM.review.html
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,10 @@ def convert(path: Path, options: Options) -> Outcome:
         pipeline.check_times(timeline, options.speeds, options.formats)
         media = _media(path, options)
         result = pipeline.build(timeline, options.profile, options.speeds, options.workers, media)
-        files = pipeline.render(result, path.stem, options.formats, srt_bold=options.srt_bold)
+        href = review.media_href(Path(media.name), options.out) if media is not None else None
+        files = pipeline.render(
+            result, path.stem, options.formats, srt_bold=options.srt_bold, review_page=options.review, media_href=href
+        )
         write_files(options.out, files, protected=options.protected)
     except CaptionsError as e:
         return Outcome(path, error=str(e))
@@ -111,7 +115,8 @@ def convert(path: Path, options: Options) -> Outcome:
         path,
         summary=(
             f"{path} → {options.out / path.stem}.{{{exts}}} at {', '.join(speed_label(s) for s in options.speeds)} "
-            f"+ report: {len(result.captions)} captions in {len(timeline.segments)} segments, {length}; "
+            f"+ report{' + review page' if options.review else ''}: "
+            f"{len(result.captions)} captions in {len(timeline.segments)} segments, {length}; "
             f"{broken(result.measures)} rule breaches, {len(result.findings)} findings"
         ),
     )

@@ -103,11 +103,19 @@ def generate(
             "--formats", help="Comma-separated, from: " + ", ".join(FORMATS) + ". The report is always written."
         ),
     ] = ",".join(DEFAULT_FORMATS),
+    review_page: Annotated[
+        bool,
+        typer.Option(
+            "--review/--no-review",
+            help="Also write STEM.review.html: the report as a page, with charts, that plays the --media.",
+        ),
+    ] = True,
     debug: Annotated[
         bool, typer.Option("--debug", help="On an internal error, print the traceback after its line.")
     ] = False,
 ) -> None:
-    """Write STEM.srt/.vtt/.ass (and STEM.1.5x.* for other speeds) and STEM.report.txt for each input."""
+    """Write STEM.srt/.vtt/.ass (and STEM.1.5x.* for other speeds), STEM.report.txt and STEM.review.html
+    for each input."""
     speeds, rules = _speeds_and_rules(speed, profile)
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
@@ -149,6 +157,7 @@ def generate(
         media=media,
         sync_method=method,
         media_speed=played,
+        review=review_page,
     )
     started = time.perf_counter()
     errors: list[str] = []

@@ -25,7 +25,7 @@ from captions.formats import FORMATS, Options, latest
 from captions.profiles import Profile
 from captions.text import markup, sentences
 from captions.timeline import Finding, Segment, Timeline
-from captions.writers import report
+from captions.writers import report, review
 
 if TYPE_CHECKING:  # sync loads only for a lecture given its media (5 ms of every run otherwise)
     from captions import sync
@@ -208,8 +208,17 @@ def output_name(stem: str, speed: Fraction, extension: str) -> str:
     return f"{stem}.{extension}" if speed == 1 else f"{stem}.{timing.speed_label(speed)}.{extension}"
 
 
-def render(result: Result, stem: str, formats: Sequence[str], *, srt_bold: bool = False) -> dict[str, str]:
-    """File name → content for every requested format at every speed, and the report."""
+def render(
+    result: Result,
+    stem: str,
+    formats: Sequence[str],
+    *,
+    srt_bold: bool = False,
+    review_page: bool = True,
+    media_href: str | None = None,
+) -> dict[str, str]:
+    """File name → content for every requested format at every speed, the report, and the review page
+    (which plays the media at ``media_href``, relative to the output folder, when it is given)."""
     if result.timeline is not result.source:  # the source was checked before the build; the fitted one now
         check_times(result.timeline, result.speeds, formats)
     files: dict[str, str] = {}
@@ -228,4 +237,25 @@ def render(result: Result, stem: str, formats: Sequence[str], *, srt_bold: bool 
         result.findings,
         result.synced,
     )
+    if review_page:
+        files[f"{stem}.review.html"] = _review(result, stem, media_href)
     return files
+
+
+def _review(result: Result, stem: str, media_href: str | None) -> str:
+    """The review page; with media, its player gets the WebVTT text at the media's own speed."""
+    media = None
+    if media_href is not None and result.synced is not None:
+        speed = result.synced.speed
+        media = (media_href, speed, FORMATS["vtt"].write(result.at(speed), Options(title=stem)))
+    return review.write(
+        result.timeline,
+        result.profile,
+        result.speeds,
+        result.captions,
+        result.measures,
+        result.findings,
+        title=stem,
+        summary=report.sync_summary(result.synced, result.speeds) if result.synced else (),
+        media=media,
+    )

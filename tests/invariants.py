@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from fractions import Fraction
+from html.parser import HTMLParser
 
 from captions.caption import Caption, line_text
 from captions.formats import FORMATS, Format, Options
-from captions.pipeline import Result
+from captions.pipeline import Result, render
 from captions.text.markup import parse
-from captions.timing import scale_ms
+from captions.timing import scale_ms, speed_label
 
 
 def nonspace(text: str) -> str:
@@ -86,6 +89,84 @@ def check_writers(captions: Sequence[Caption], formats: Iterable[Format] | None 
             assert [c.text for c in read] == texts, fmt.name
 
 
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    text: list[str] = field(default_factory=list)  # every piece of text inside it, descendants' included
+
+
+class Page(HTMLParser):
+    """The review page as a browser's parser sees it: every element with its attributes and text, and
+    the text of each ``<script>``. Tags are checked to balance (void elements aside)."""
+
+    VOID = frozenset({"meta", "link", "br", "img", "input", "track", "source", "hr", "wbr", "col", "area"})
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[Element] = []
+        self.open: list[Element] = []
+        self.scripts: list[str] = []
+        self.feed(html)
+        self.close()
+        assert not self.open, [e.tag for e in self.open]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {k: v or "" for k, v in attrs})
+        self.elements.append(element)
+        if tag not in self.VOID:
+            self.open.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append(Element(tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open and self.open[-1].tag == tag, (tag, [e.tag for e in self.open])
+        element = self.open.pop()
+        if tag == "script":
+            self.scripts.append("".join(element.text))
+
+    def handle_data(self, data: str) -> None:
+        for element in self.open:
+            element.text.append(data)
+
+    def having(self, attribute: str) -> list[Element]:
+        return [e for e in self.elements if attribute in e.attrs]
+
+
+def check_review(result: Result, html: str | None = None) -> Page:
+    """The review page holds every caption once, in order, with its text and the rules it breaks; a
+    chart of each kind for every speed, with a marker for each caption that breaks a rule there; every
+    in-page link lands on an element; and nothing in it points outside the page."""
+    page = Page(html if html is not None else render(result, "lecture", ["vtt"])["lecture.review.html"])
+    items = page.having("data-caption")
+    assert [e.attrs["data-caption"] for e in items] == [str(i) for i in range(1, len(result.captions) + 1)]
+    for i, (item, caption) in enumerate(zip(items, result.captions, strict=True)):
+        assert item.attrs["data-segment"] == str(caption.segment)
+        shown = "".join(item.text)
+        assert all(line_text(line) in shown for line in caption.lines), (shown, caption)
+        broken = [f"{v}@{speed_label(s)}" for s in result.speeds for v in result.measures[s][i].violations]
+        assert item.attrs.get("data-violations", "").split() == broken
+        assert ("flagged" in item.attrs["class"].split()) == bool(broken)
+    charts = {(e.attrs["data-chart"], e.attrs["data-speed"]) for e in page.having("data-chart")}
+    assert charts == {(k, speed_label(s)) for k in ("cps", "duration") for s in result.speeds}
+    markers = [int(e.attrs["data-caption-ref"]) for e in page.having("data-caption-ref")]
+    expected = [m.index for _ in ("cps", "duration") for s in result.speeds for m in result.measures[s] if m.violations]
+    assert markers == expected
+    ids = {e.attrs["id"] for e in page.having("id")}
+    for e in page.having("href"):
+        href = e.attrs["href"]
+        if href.startswith("#"):
+            assert href[1:] in ids, href
+        else:  # only the media is not in the page, and it is named relative to it
+            assert e.tag in ("video", "audio") and not re.match(r"^[a-z][a-z0-9+.-]*:|^//", href), href
+    for e in page.elements:
+        for name in ("src", "srcset", "data", "poster", "action"):
+            if name in e.attrs:
+                assert e.tag in ("video", "audio") and not re.match(r"^[a-z][a-z0-9+.-]*:|^//", e.attrs[name])
+    return page
+
+
 def check_all(result: Result) -> None:
     check_text_kept(result)
     check_layout(result)
@@ -94,3 +175,4 @@ def check_all(result: Result) -> None:
         check_times(result, captions, speed)
         check_speed(result, speed)
         check_writers(captions)
+    check_review(result)

@@ -54,7 +54,7 @@ def test_the_console_script_and_python_dash_m_run_the_same_program(tmp_path):
         assert proc.returncode == 0 and proc.stderr == "", (name, proc.stderr)
         assert proc.stdout.count("\n") == 1 and "captions in 24 segments" in proc.stdout, name
         written[name] = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert written["script"] == written["module"] and len(written["script"]) == 7
+    assert written["script"] == written["module"] and len(written["script"]) == 8  # 6 subtitles, report, page
 
 
 def test_generate_puts_back_the_signal_handler_it_installs(tmp_path):
@@ -66,7 +66,7 @@ def test_generate_puts_back_the_signal_handler_it_installs(tmp_path):
     assert signal.getsignal(signal.SIGTERM) is before
 
 
-def test_generate_writes_six_subtitle_files_and_the_report(tmp_path):
+def test_generate_writes_six_subtitle_files_the_report_and_the_review_page(tmp_path):
     proc = run("generate", str(SAMPLE), "-o", str(tmp_path))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("\n") == 1 and "captions in 24 segments" in proc.stdout
@@ -74,7 +74,7 @@ def test_generate_writes_six_subtitle_files_and_the_report(tmp_path):
     assert names == sorted(
         [f"{STEM}.{ext}" for ext in ("srt", "vtt", "ass")]
         + [f"{STEM}.1.5x.{ext}" for ext in ("srt", "vtt", "ass")]
-        + [f"{STEM}.report.txt"]
+        + [f"{STEM}.report.txt", f"{STEM}.review.html"]
     )
     one = list(srt.parse((tmp_path / f"{STEM}.srt").read_text(encoding="utf-8")))
     fast = list(srt.parse((tmp_path / f"{STEM}.1.5x.srt").read_text(encoding="utf-8")))
@@ -185,7 +185,7 @@ def test_folders_and_parallel_jobs_give_the_same_files(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("\n") == 5 and "4 of 4 lectures converted" in proc.stdout
     names = sorted(p.name for p in one.iterdir())
-    assert names == sorted(p.name for p in two.iterdir()) and len(names) == 4 * 7
+    assert names == sorted(p.name for p in two.iterdir()) and len(names) == 4 * 8
     for name in names:
         assert (one / name).read_bytes() == (two / name).read_bytes()
 
@@ -219,5 +219,6 @@ def test_a_folder_can_be_its_own_output_folder(tmp_path):
             "lecture.captions.json",
             "lecture.1.5x.captions.json",
             "lecture.report.txt",
+            "lecture.review.html",
         ]
     )

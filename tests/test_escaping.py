@@ -50,6 +50,9 @@ HOSTILE = [
     "1.",
     "'",
     '"',
+    "</script>",  # the review page: text must not end its script or open a comment
+    "<!--",
+    "</article>",
 ]
 line_text = st.lists(st.sampled_from(HOSTILE), min_size=1, max_size=6).map(" ".join)
 

@@ -119,7 +119,7 @@ def test_a_worker_that_dies_leaves_nothing_half_written(tmp_path, monkeypatch):
     assert not list(out.glob("b_crash.*"))
     for report in out.glob("*.report.txt"):  # a lecture is there with every file, each whole, or not at all
         stem = report.name.removesuffix(".report.txt")
-        assert len(list(out.glob(f"{stem}.*"))) == 7
+        assert len(list(out.glob(f"{stem}.*"))) == 8
         assert (out / f"{stem}.srt").read_text(encoding="utf-8").rstrip().endswith("감사합니다.")
 
 
@@ -267,9 +267,9 @@ def test_a_signal_mid_run_leaves_finished_lectures_whole(tmp_path, signum, statu
     for report in reports:  # a lecture is there with every file, each whole, or not at all
         stem = report.name.removesuffix(".report.txt")
         names = sorted(p.name for p in out.glob(f"{stem}.*"))
-        assert len(names) == 7, names
+        assert len(names) == 8, names
         assert (out / f"{stem}.srt").read_text(encoding="utf-8").rstrip().endswith("감사합니다.")
-    assert len(list(out.iterdir())) == 7 * converted
+    assert len(list(out.iterdir())) == 8 * converted
 
 
 @pytest.mark.corpus

@@ -100,7 +100,7 @@ def test_a_new_format_renders_and_checks_through_the_cli(tmp_path, with_tsv):
     written = sorted(p.name for p in out.iterdir())
     stem = SAMPLE.stem
     assert written == sorted(
-        [f"{stem}.srt", f"{stem}.tsv", f"{stem}.1.5x.srt", f"{stem}.1.5x.tsv", f"{stem}.report.txt"]
+        [f"{stem}.{ext}" for ext in ("srt", "tsv", "1.5x.srt", "1.5x.tsv", "report.txt", "review.html")]
     )
     mine = formats.read_path(out / f"{stem}.tsv").captions
     theirs = formats.read_path(out / f"{stem}.srt").captions
@@ -115,7 +115,7 @@ def test_a_lecture_through_the_pipeline_meets_every_invariant_in_the_new_format(
     result = pipeline.build(timeline, profiles.NETFLIX_KO, [Fraction(1), Fraction(3, 2)])
     check_all(result)  # its writers check includes the new format
     files = pipeline.render(result, "x", ["tsv"])
-    assert set(files) == {"x.tsv", "x.1.5x.tsv", "x.report.txt"}
+    assert set(files) == {"x.tsv", "x.1.5x.tsv", "x.report.txt", "x.review.html"}
     assert formats.parse(files["x.1.5x.tsv"], "x.1.5x.tsv").captions == [
         caption(c.start_ms, c.end_ms, c.text.split("\n")) for c in result.at(Fraction(3, 2))
     ]

@@ -73,7 +73,7 @@ def test_words_wider_than_a_line_are_cut_and_nothing_is_lost(timeline):
 def test_output_names_follow_the_speed(timeline, speeds):
     result = pipeline.build(timeline, profiles.NETFLIX_KO, speeds)
     files = pipeline.render(result, "lecture", ["srt", "vtt", "ass"])
-    expected = {"lecture.report.txt"}
+    expected = {"lecture.report.txt", "lecture.review.html"}
     for s in speeds:
         infix = "" if s == 1 else f".{float(s):g}x"
         expected |= {f"lecture{infix}.{ext}" for ext in ("srt", "vtt", "ass")}

@@ -39,13 +39,7 @@ def write(
 ) -> str:
     """The whole report as text."""
     out: list[str] = ["자막 보고서", ""]
-    out.append(f"원본: {timeline.source} ({KIND_NAMES.get(timeline.kind, timeline.kind)})")
-    out.extend(f"{k}: {v}" for k, v in timeline.header.facts)
-    out.append(f"프로파일: {profile.describe()}")
-    with_captions = len({c.segment for c in captions})
-    out.append(f"구간 수: {len(timeline.segments)}개 (자막이 있는 구간 {with_captions}개)")
-    end = timeline.end_ms
-    out.append("총 길이: " + " · ".join(f"{speed_label(s)} {_length(scale_ms(end, s))}" for s in speeds))
+    out.extend(f"{k}: {v}" for k, v in facts(timeline, profile, speeds, captions))
     if synced:
         out += sync_summary(synced, speeds)
     out.append(f"자막 수: {len(captions)}개")
@@ -62,6 +56,22 @@ def write(
     out += ["", "=" * 60, "자막별 읽기 속도", "=" * 60, ""]
     out += caption_blocks(captions, speeds, measures)
     return "\n".join(out)
+
+
+def facts(
+    timeline: Timeline, profile: Profile, speeds: Sequence[Fraction], captions: Sequence[Caption]
+) -> list[tuple[str, str]]:
+    """The lecture's facts as (label, value), in the report's order: the source, what its header
+    states, the profile, the segments and the length at each speed (the review page shows the same)."""
+    with_captions = len({c.segment for c in captions})
+    end = timeline.end_ms
+    return [
+        ("원본", f"{timeline.source} ({KIND_NAMES.get(timeline.kind, timeline.kind)})"),
+        *timeline.header.facts,
+        ("프로파일", profile.describe()),
+        ("구간 수", f"{len(timeline.segments)}개 (자막이 있는 구간 {with_captions}개)"),
+        ("총 길이", " · ".join(f"{speed_label(s)} {_length(scale_ms(end, s))}" for s in speeds)),
+    ]
 
 
 def sync_summary(synced: Synced, speeds: Sequence[Fraction]) -> list[str]:
