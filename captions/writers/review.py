@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from html import escape
@@ -43,6 +44,7 @@ POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
     "media-src 'self' file: blob:; base-uri 'none'; form-action 'none'"
 )
+OPEN_FINDINGS = 8  # more findings than this start folded
 CHART_W, CHART_H = 960, 200
 LEFT, RIGHT, TOP, BOTTOM = 56, 12, 10, 26  # the plot's margins inside the chart, in SVG units
 
@@ -161,14 +163,18 @@ def _summary(
     out.append(f"<li>규칙을 어긴 자막: {flagged}개</li></ul>")
     out.append(f'<h2 id="findings-h">검토할 점 <span class="count">{len(findings)}건</span></h2>')
     if findings:
-        out.append('<ul class="findings">')
+        # a list of a few is open; a long one (an old sidecar flags every segment) folds, its kinds counted
+        kinds = Counter(f.kind for f in findings)
+        counted = ", ".join(f"{escape(k)} {v}건" for k, v in sorted(kinds.items()))
+        out.append(f'<details class="findings"{" open" if len(findings) <= OPEN_FINDINGS else ""}>')
+        out.append(f"<summary>{counted}</summary><ul>")
         for f in findings:
             where = f'<a href="#segment-{f.segment}">구간 {f.segment}</a>: ' if f.segment is not None else ""
             out.append(
                 f'<li data-finding="{escape(f.kind)}"><span class="kind">{escape(f.kind)}</span> '
                 f"{where}{escape(f.message)}</li>"
             )
-        out.append("</ul>")
+        out.append("</ul></details>")
     else:
         out.append("<p>없음</p>")
     out.append("</section>")
@@ -385,7 +391,7 @@ h2 {{ font-size: 1.1rem; margin: 24px 0 8px; }} h3 {{ font-size: .95rem; margin:
 dl {{ display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; }}
 dt {{ color: var(--muted); }} dd {{ margin: 0; }}
 pre {{ white-space: pre-wrap; font-size: .85rem; }}
-.findings li {{ margin: 2px 0; }}
+.findings li {{ margin: 2px 0; }} .findings summary {{ cursor: pointer; color: var(--muted); }}
 .kind {{ font-family: ui-monospace, monospace; font-size: .85em; background: #eceff3; padding: 0 4px;
   border-radius: 3px; }}
 .player {{ position: sticky; top: 0; z-index: 2; background: #111; padding: 8px 24px; }}
