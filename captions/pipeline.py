@@ -228,15 +228,7 @@ def render(
         for name in formats:
             fmt = FORMATS[name]
             files[output_name(stem, speed, fmt.extension)] = fmt.write(captions, options)
-    files[f"{stem}.report.txt"] = report.write(
-        result.timeline,
-        result.profile,
-        result.speeds,
-        result.captions,
-        result.measures,
-        result.findings,
-        result.synced,
-    )
+    files[f"{stem}.report.txt"] = report.write(result)
     if review_page:
         files[f"{stem}.review.html"] = _review(result, stem, media_href)
     return files
@@ -248,14 +240,4 @@ def _review(result: Result, stem: str, media_href: str | None) -> str:
     if media_href is not None and result.synced is not None:
         speed = result.synced.speed
         media = (media_href, speed, FORMATS["vtt"].write(result.at(speed), Options(title=stem)))
-    return review.write(
-        result.timeline,
-        result.profile,
-        result.speeds,
-        result.captions,
-        result.measures,
-        result.findings,
-        title=stem,
-        summary=report.sync_summary(result.synced, result.speeds) if result.synced else (),
-        media=media,
-    )
+    return review.write(result, title=stem, media=media)

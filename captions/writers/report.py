@@ -15,10 +15,11 @@ from captions.caption import Caption, line_text
 from captions.check import Measure
 from captions.profiles import Profile
 from captions.text.width import show
-from captions.timeline import Finding, Timeline
+from captions.timeline import Timeline
 from captions.timing import clock, scale_ms, speed_label
 
 if TYPE_CHECKING:  # only for annotations
+    from captions.pipeline import Result
     from captions.sync import Synced
 
 KIND_NAMES = {"report": "강의 보고서", "segments-json": "Remotion 구간 JSON"}
@@ -28,16 +29,10 @@ def _length(ms: int) -> str:
     return f"{ms / 1000:.1f}초 ({ms / 60000:.1f}분)"
 
 
-def write(
-    timeline: Timeline,
-    profile: Profile,
-    speeds: Sequence[Fraction],
-    captions: Sequence[Caption],
-    measures: Mapping[Fraction, Sequence[Measure]],
-    findings: Sequence[Finding],
-    synced: Synced | None = None,
-) -> str:
+def write(result: Result) -> str:
     """The whole report as text."""
+    timeline, profile, speeds, captions = result.timeline, result.profile, result.speeds, result.captions
+    measures, findings, synced = result.measures, result.findings, result.synced
     out: list[str] = ["자막 보고서", ""]
     out.extend(f"{k}: {v}" for k, v in facts(timeline, profile, speeds, captions))
     if synced:

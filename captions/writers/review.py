@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from captions.caption import Caption, Line
@@ -32,7 +33,10 @@ from captions.profiles import Profile
 from captions.text.width import show
 from captions.timeline import Finding, Timeline
 from captions.timing import clock, scale, scale_ms, speed_label
-from captions.writers.report import facts, speed_summary
+from captions.writers.report import facts, speed_summary, sync_summary
+
+if TYPE_CHECKING:  # only for annotations
+    from captions.pipeline import Result
 
 FONTS = (
     'system-ui, -apple-system, "Segoe UI", "Apple SD Gothic Neo", "Malgun Gothic", "맑은 고딕", '
@@ -56,20 +60,12 @@ def media_href(media: Path, out_dir: Path) -> str:
     return quote(Path(relative).as_posix())
 
 
-def write(
-    timeline: Timeline,
-    profile: Profile,
-    speeds: Sequence[Fraction],
-    captions: Sequence[Caption],
-    measures: Mapping[Fraction, Sequence[Measure]],
-    findings: Sequence[Finding],
-    *,
-    title: str,
-    summary: Sequence[str] = (),
-    media: tuple[str, Fraction, str] | None = None,
-) -> str:
-    """The whole page. ``summary`` is the report's media lines (when the timeline was fitted to media);
-    ``media`` is (href, the speed it plays the lecture at, the WebVTT text of the captions at that speed)."""
+def write(result: Result, *, title: str, media: tuple[str, Fraction, str] | None = None) -> str:
+    """The whole page. ``media`` is (href, the speed it plays the lecture at, the WebVTT text of the
+    captions at that speed); the report's lines about fitting to it come from ``result.synced``."""
+    timeline, profile, speeds, captions = result.timeline, result.profile, result.speeds, result.captions
+    measures, findings = result.measures, result.findings
+    summary = sync_summary(result.synced, speeds) if result.synced else []
     violations = [_violations(measures, speeds, i) for i in range(len(captions))]
     flagged = sum(bool(v) for v in violations)
     parts = [
