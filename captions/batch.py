@@ -7,8 +7,12 @@ warm; with one input, or ``jobs=1``, everything runs in this process.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import time
 import traceback
+from collections import deque
 from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -17,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from captions import pipeline, readers
 from captions.check import broken
-from captions.errors import CaptionsError, MediaError
+from captions.errors import CaptionsError, Interrupted, MediaError, raise_interrupted
 from captions.formats import FORMATS
 from captions.media import listen
 from captions.profiles import Profile
@@ -25,8 +29,10 @@ from captions.text import sentences
 from captions.timing import speed_label
 from captions.writers import identities, write_files
 
-if TYPE_CHECKING:  # concurrent.futures loads only for a run with workers (see ``run``), sync only with media
-    from concurrent.futures import Future
+if TYPE_CHECKING:  # multiprocessing loads only for a run with workers (see ``run``), sync only with media
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import ForkContext
+    from multiprocessing.process import BaseProcess
 
     from captions import sync
 
@@ -176,57 +182,153 @@ def run(
 ) -> Generator[Outcome, None, None]:
     """Convert every path, ``jobs`` at a time; outcomes come in the order the lectures finish.
 
-    A worker that dies (killed, out of memory) costs only the lectures it had: each becomes an
-    internal error. When the run is stopped (``Interrupted``, ``KeyboardInterrupt``, or the caller
-    closing this generator) the workers are stopped, each rolling back the lecture it was writing,
-    and the lectures that had finished but were not yet yielded are added to ``late``."""
+    A worker that dies (killed, out of memory) costs only the lecture it had: that lecture becomes an
+    internal error, and a new worker takes the lectures still to do. (Each worker has a pipe of its own
+    to this process, so which lecture a worker has is always known: a ``ProcessPoolExecutor`` cannot
+    tell which future a dead worker had, and fails every one still pending.) When the run is stopped
+    (``Interrupted``, ``KeyboardInterrupt``, or the caller closing this generator) the workers are
+    stopped, each rolling back the lecture it was writing, and the lectures that had finished but were
+    not yet yielded are added to ``late``."""
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
             yield convert(path, replace(options, workers=jobs))
         return
     import multiprocessing  # here, not at the top: a single lecture never pays for it
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from multiprocessing.connection import wait
 
     sentences.warm_up()  # forked workers inherit kss loaded
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context, initializer=_worker_signals)
-    futures: dict[Future[Outcome], Path] = {}
-    given: set[Future[Outcome]] = set()
+    todo = deque(range(len(paths)))  # lectures not yet given to a worker, as indices into ``paths``
+    workers: list[_Worker] = []
     try:
-        futures = {pool.submit(convert, path, options): path for path in paths}
-        for future in as_completed(futures):
-            given.add(future)
-            try:
-                yield future.result()
-            except Exception as e:  # the worker process died, or its result could not come back
-                yield internal_error(futures[future], e)
+        for _ in range(min(jobs, len(paths))):
+            workers.append(_give(_start(context, paths, options, workers), todo))
+        while busy := [(w, w.lecture) for w in workers if w.lecture is not None]:
+            ready = wait([*(w.conn for w, _ in busy), *(w.process.sentinel for w, _ in busy)])
+            for worker, lecture in busy:
+                if worker.conn not in ready and worker.process.sentinel not in ready:
+                    continue
+                outcome, worker.lecture = _receive(worker), None
+                if outcome is None:  # the process died with the lecture: it alone is lost
+                    outcome = worker_died(paths[lecture], _reap(worker.process))
+                    workers.remove(worker)
+                    if todo:
+                        workers.append(_give(_start(context, paths, options, workers), todo))
+                else:
+                    _give(worker, todo)
+                yield outcome
     except BaseException:
-        _stop(pool, context)
-        finished = [f for f in futures if f not in given and f.done() and not f.cancelled() and f.exception() is None]
+        finished = _stop(workers)
         if late is not None:
-            late.extend(f.result() for f in finished if f.result().error is None)
+            late.extend(o for o in finished if o.error is None)
         raise
-    pool.shutdown()
+    for worker in workers:  # every lecture is done: each worker is told so, and ends
+        with contextlib.suppress(OSError):
+            worker.conn.send(None)
+        _reap(worker.process)
 
 
-def _worker_signals() -> None:
-    """In a worker: SIGINT is the parent's to handle; SIGTERM (the parent stopping us) rolls back."""
-    import signal
+@dataclass
+class _Worker:
+    """A worker process, the parent's end of the pipe to it, and the lecture it has (an index), if any."""
 
-    from captions.errors import raise_interrupted
+    process: BaseProcess
+    conn: Connection
+    lecture: int | None = None
 
+
+def _start(context: ForkContext, paths: Sequence[Path], options: Options, others: list[_Worker]) -> _Worker:
+    """A new worker, forked from this process (so with kss loaded, and ``paths`` and ``options`` as they are).
+
+    It closes its copies of the parent's ends of every pipe, its own among them: were the parent to
+    die, each worker's next read of its pipe ends, and no worker is left waiting for work."""
+    ours, theirs = context.Pipe()
+    inherited = [ours, *(w.conn for w in others)]
+    process = context.Process(target=_serve, args=(theirs, inherited, paths, options), name="captions worker")
+    process.start()
+    theirs.close()  # the worker holds the only other end: when it ends, our end reads the end of the pipe
+    return _Worker(process, ours)
+
+
+def _give(worker: _Worker, todo: deque[int]) -> _Worker:
+    """The next lecture to do, to ``worker``: the lecture is its from now on, whatever becomes of it."""
+    if todo:
+        worker.lecture = todo.popleft()
+        with contextlib.suppress(OSError):  # it has just died: the next wait sees it gone, with this lecture
+            worker.conn.send(worker.lecture)
+    return worker
+
+
+def _receive(worker: _Worker) -> Outcome | None:
+    """The outcome ``worker`` sent, or None when it died first (its pipe ended, perhaps mid-message)."""
+    if not worker.conn.poll():  # only the process's end was seen: it ended without a word
+        return None
+    try:
+        outcome: Outcome = worker.conn.recv()
+    except (EOFError, OSError):
+        return None
+    return outcome
+
+
+def worker_died(path: Path, exitcode: int | None) -> Outcome:
+    """The lecture a worker had when its process died, as an internal error naming the file: one line,
+    like ``internal_error``, without a traceback — there is none to show, the process is gone."""
+    return Outcome(path, error=f"{path}: internal error (the worker process died: {_ended(exitcode)})")
+
+
+def _ended(exitcode: int | None) -> str:
+    """How a process ended, from its exit code (a signal's number, negated, when one killed it).
+
+    >>> _ended(-9), _ended(9), _ended(-64), _ended(None)
+    ('killed by SIGKILL', 'exit status 9', 'killed by signal 64', 'still running')
+    """
+    if exitcode is None:
+        return "still running"
+    if exitcode >= 0:
+        return f"exit status {exitcode}"
+    try:
+        return f"killed by {signal.Signals(-exitcode).name}"
+    except ValueError:
+        return f"killed by signal {-exitcode}"
+
+
+def _serve(conn: Connection, inherited: list[Connection], paths: Sequence[Path], options: Options) -> None:
+    """A worker's life: convert each lecture the parent sends, and send back its outcome, until told to stop.
+
+    SIGINT is the parent's to handle (a terminal sends it to every process of the group); SIGTERM, the
+    parent stopping the run, rolls back the lecture being written, and ends the worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, raise_interrupted)
+    for end in inherited:
+        end.close()
+    with contextlib.suppress(Interrupted, EOFError, BrokenPipeError):
+        while (index := conn.recv()) is not None:
+            conn.send(convert(paths[index], options))
 
 
-def _stop(pool: object, context: object) -> None:
-    """Cancel what has not started and stop the workers: each rolls back the lecture it was writing."""
-    pool.shutdown(wait=False, cancel_futures=True)  # type: ignore[attr-defined]
-    children = context.active_children()  # type: ignore[attr-defined]
-    for child in children:
-        child.terminate()
-    for child in children:
-        child.join(timeout=10)
-        if child.is_alive():
-            child.kill()
-            child.join()
+def _stop(workers: list[_Worker], patience: float = 10.0) -> list[Outcome]:
+    """Stop every worker; what the busy ones still send: lectures that finished as the stop came.
+
+    Each worker, sent SIGTERM, rolls back the lecture it was writing and ends; one that had finished
+    its lecture has sent the outcome first. Its pipe is read to the end, so that no outcome already
+    sent is lost; a worker still there after ``patience`` seconds is killed."""
+    for worker in workers:
+        worker.process.terminate()
+    deadline = time.monotonic() + patience
+    finished: list[Outcome] = []
+    for worker in workers:
+        if worker.lecture is not None and worker.conn.poll(max(0.0, deadline - time.monotonic())):
+            outcome = _receive(worker)
+            if outcome is not None:
+                finished.append(outcome)
+        _reap(worker.process, max(0.0, deadline - time.monotonic()))
+    return finished
+
+
+def _reap(process: BaseProcess, patience: float = 10.0) -> int | None:
+    """Wait for ``process`` to end (killing it after ``patience`` seconds); its exit code."""
+    process.join(patience)
+    if process.is_alive():
+        process.kill()
+        process.join()
+    return process.exitcode

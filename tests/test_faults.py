@@ -123,11 +123,6 @@ def test_a_worker_that_dies_leaves_nothing_half_written(tmp_path, monkeypatch):
         assert (out / f"{stem}.srt").read_text(encoding="utf-8").rstrip().endswith("감사합니다.")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a dead worker breaks the whole ProcessPoolExecutor: every lecture still pending or running "
-    "gets BrokenProcessPool and is reported failed, even one whose files were written (batch.run)",
-)
 def test_a_worker_that_dies_costs_only_its_lecture(tmp_path, monkeypatch):
     """What batch.run's docstring promises: only the lecture the dead worker had is lost."""
     result, out = _a_worker_dies(tmp_path, monkeypatch)
@@ -135,6 +130,45 @@ def test_a_worker_that_dies_costs_only_its_lecture(tmp_path, monkeypatch):
     assert len(errors) == 1 and "b_crash.txt" in errors[0], errors
     assert "2 of 3 lectures converted" in result.stderr
     assert sorted(p.name for p in out.glob("*.report.txt")) == ["a_good.report.txt", "c_good.report.txt"]
+    assert "the worker process died: exit status 9" in errors[0]
+
+
+def test_two_workers_that_die_cost_two_lectures_and_the_rest_convert_once(tmp_path, monkeypatch):
+    """Eight lectures on two workers; the workers converting lecture_1 and lecture_5 die, each its own way.
+    Each of the other six is built once, written whole, reported once and counted; each dead one is one
+    line; the workers that replace the dead ones take the lectures still to do."""
+    built = tmp_path / "built.log"  # one line a build, appended by whichever process builds
+    real = pipeline.build
+
+    def build(timeline, *args, **kwargs):
+        name = Path(timeline.source).stem
+        with built.open("a", encoding="utf-8") as log:
+            log.write(name + "\n")
+        if name == "lecture_1":
+            os._exit(9)
+        if name == "lecture_5":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(timeline, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build", build)
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    names = [f"lecture_{k}" for k in range(8)]
+    for name in names:
+        (folder / f"{name}.txt").write_text(SHORT, encoding="utf-8")
+    result = CliRunner().invoke(app, ["generate", str(folder), "-o", str(out), "--jobs", "2"])
+    assert result.exit_code == 2, result.output
+    errors = sorted(line for line in result.stderr.splitlines() if line.startswith("captions: error:"))
+    assert len(errors) == 2, errors
+    assert "lecture_1.txt: internal error (the worker process died: exit status 9)" in errors[0]
+    assert "lecture_5.txt: internal error (the worker process died: killed by SIGKILL)" in errors[1]
+    assert "6 of 8 lectures converted" in result.stderr and "2 failed" in result.stderr
+    good = [n for n in names if n not in ("lecture_1", "lecture_5")]
+    summaries = sorted(Path(line.split(" → ")[0]).stem for line in result.stdout.splitlines())
+    assert summaries == good  # each reported once
+    assert sorted(built.read_text(encoding="utf-8").split()) == names  # each built once, the dead ones too
+    assert sorted(p.name.removesuffix(".report.txt") for p in out.glob("*.report.txt")) == good
+    assert len(list(out.iterdir())) == 7 * len(good)
 
 
 def test_a_failed_rename_restores_the_whole_set(tmp_path, monkeypatch):
