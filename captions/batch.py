@@ -279,8 +279,8 @@ def worker_died(path: Path, exitcode: int | None) -> Outcome:
 def _ended(exitcode: int | None) -> str:
     """How a process ended, from its exit code (a signal's number, negated, when one killed it).
 
-    >>> _ended(-9), _ended(9), _ended(-64), _ended(None)
-    ('killed by SIGKILL', 'exit status 9', 'killed by signal 64', 'still running')
+    >>> _ended(-9), _ended(9), _ended(-100), _ended(None)
+    ('killed by SIGKILL', 'exit status 9', 'killed by signal 100', 'still running')
     """
     if exitcode is None:
         return "still running"
