@@ -22,7 +22,7 @@ import pytest
 from conftest import SAMPLE, SEED_SIDECAR
 from typer.testing import CliRunner
 
-from captions import pipeline, profiles, readers, writers
+from captions import batch, pipeline, profiles, readers, writers
 from captions.cli import app
 from captions.errors import CaptionsError, InputError, Interrupted, MediaError, OutputError
 
@@ -169,6 +169,39 @@ def test_two_workers_that_die_cost_two_lectures_and_the_rest_convert_once(tmp_pa
     assert sorted(built.read_text(encoding="utf-8").split()) == names  # each built once, the dead ones too
     assert sorted(p.name.removesuffix(".report.txt") for p in out.glob("*.report.txt")) == good
     assert len(list(out.iterdir())) == 7 * len(good)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_lecture_written_as_the_stop_comes_is_counted(tmp_path, monkeypatch, jobs):
+    """SIGTERM comes just after a_good's files are all in place, before its outcome is back: it is on
+    disk, so it is counted. b_crash, still being built (for 30 s), is dropped at once; c_good never starts."""
+    run, real_write, real_build = os.getpid(), batch.write_files, pipeline.build
+
+    def write_files(out, files, **kwargs):
+        written = real_write(out, files, **kwargs)
+        if "a_good.srt" in files:
+            os.kill(run, signal.SIGTERM)
+            time.sleep(0.2)  # ample time for the stop to reach the worker writing, at the worst moment
+        return written
+
+    def build(timeline, *args, **kwargs):
+        if timeline.source.endswith("b_crash.txt"):
+            time.sleep(30)
+        return real_build(timeline, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "write_files", write_files)
+    monkeypatch.setattr(pipeline, "build", build)
+    folder, out = _three_lectures(tmp_path), tmp_path / "out"
+    started = time.monotonic()
+    result = CliRunner().invoke(app, ["generate", str(folder), "-o", str(out), "--jobs", jobs])
+    assert time.monotonic() - started < 10  # the stop did not wait for b_crash
+    assert result.exit_code == 143, result.output
+    assert result.stderr.splitlines() == [
+        "captions: interrupted by SIGTERM: 1 of 3 lectures converted, none half-written"
+    ], result.stderr
+    assert result.stdout.count("a_good.txt → ") == 1 and result.stdout.count("\n") == 1
+    whole = [f"a_good.{end}" for end in ("srt", "vtt", "ass", "1.5x.srt", "1.5x.vtt", "1.5x.ass", "report.txt")]
+    assert sorted(p.name for p in out.iterdir()) == sorted(whole)
 
 
 def test_a_failed_rename_restores_the_whole_set(tmp_path, monkeypatch):
