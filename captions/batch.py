@@ -231,12 +231,14 @@ def _in_workers(
     todo = deque(range(len(paths)))  # lectures not yet given to a worker, as indices into ``paths``
     workers: list[_Worker] = []
     stop = _Stop(holding=True)
-    with _woken_by(stop) as wake, _signals_to(stop):  # the pipe first: a signal always finds it
+    with _woken() as wake, _signals_to(stop):
         try:
             for _ in range(jobs):
                 workers.append(_give(_start(context, paths, options, workers), todo))
             while busy := [(w, w.lecture) for w in workers if w.lecture is not None]:
                 ready = wait([wake, *(w.conn for w, _ in busy), *(w.process.sentinel for w, _ in busy)])
+                if wake in ready:
+                    os.read(wake, 512)  # emptied, lest a signal of no concern here keep waking the wait
                 stop.check()
                 for worker, lecture in busy:
                     if worker.conn not in ready and worker.process.sentinel not in ready:
@@ -272,23 +274,19 @@ class _Stop:
     a lecture's last file is renamed into place and before its outcome is counted: whole on disk, yet
     missing from "N of M lectures converted". While ``holding`` — from just before a lecture's files
     are written until its outcome is handed on, and all along in the parent of workers, which only
-    waits and hands on — the handler only notes the signal (and writes to ``wake``, so a parent
-    blocked in ``wait`` sees it); ``check`` and ``release`` raise it where nothing is in between.
+    waits and hands on — the handler only notes the signal; ``check`` and ``release`` raise it where
+    nothing is in between.
     """
 
     def __init__(self, holding: bool = False) -> None:
         self.holding = holding
         self.signum: int | None = None
         self.raised = False
-        self.wake: int | None = None  # the write end of a pipe the parent waits on with its workers
 
     def handle(self, signum: int, _frame: object) -> None:
         """The signal handler: note the first signal; raise it unless it is held."""
         if self.signum is None:
             self.signum = signum
-        if self.wake is not None:
-            with contextlib.suppress(OSError):  # full, or closed as the run ends: it is noted either way
-                os.write(self.wake, b"!")
         if not self.holding:
             self.check()
 
@@ -328,15 +326,23 @@ def _signals_to(stop: _Stop) -> Iterator[None]:
 
 
 @contextmanager
-def _woken_by(stop: _Stop) -> Iterator[int]:
-    """A pipe whose read end (yielded) becomes readable when ``stop`` notes a signal."""
-    read_end, stop.wake = os.pipe()
-    os.set_blocking(stop.wake, False)
+def _woken() -> Iterator[int]:
+    """A pipe (its read end, yielded) that a signal makes readable, so that the parent waiting on its
+    workers sees a stop at once, whichever of its threads the kernel gives the signal to (a progress
+    bar has one): ``signal.set_wakeup_fd``, whose write is in C, before any handler runs in Python."""
+    read_end, write_end = os.pipe()
+    os.set_blocking(read_end, False)
+    os.set_blocking(write_end, False)
+    try:
+        before = signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+    except ValueError:  # not the main thread: our handlers are not set either (``_signals_to``)
+        before = None
     try:
         yield read_end
     finally:
-        os.close(stop.wake)
-        stop.wake = None
+        if before is not None:
+            signal.set_wakeup_fd(before)
+        os.close(write_end)
         os.close(read_end)
 
 
@@ -418,6 +424,7 @@ def _serve(conn: Connection, inherited: list[Connection], paths: Sequence[Path],
     (nothing of it is on disk yet); from just before a lecture's files are written until its outcome
     is sent it waits, so a lecture written is a lecture the parent hears of."""
     stop = _Stop()
+    signal.set_wakeup_fd(-1)  # the parent's pipe: a signal to this worker is none of the parent's
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, stop.handle)
     with contextlib.suppress(Interrupted, EOFError, BrokenPipeError):
