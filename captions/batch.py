@@ -7,9 +7,14 @@ warm; with one input, or ``jobs=1``, everything runs in this process.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import time
 import traceback
-from collections.abc import Generator, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
@@ -17,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from captions import pipeline, readers
 from captions.check import broken
-from captions.errors import CaptionsError, MediaError
+from captions.errors import CaptionsError, Interrupted, MediaError
 from captions.formats import FORMATS
 from captions.media import listen
 from captions.profiles import Profile
@@ -25,8 +30,10 @@ from captions.text import sentences
 from captions.timing import speed_label
 from captions.writers import identities, review, write_files
 
-if TYPE_CHECKING:  # concurrent.futures loads only for a run with workers (see ``run``), sync only with media
-    from concurrent.futures import Future
+if TYPE_CHECKING:  # multiprocessing loads only for a run with workers (see ``run``), sync only with media
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import ForkContext
+    from multiprocessing.process import BaseProcess
 
     from captions import sync
 
@@ -87,8 +94,11 @@ def protect(paths: Iterable[Path]) -> frozenset[object]:
     return frozenset(identities(paths))
 
 
-def convert(path: Path, options: Options) -> Outcome:
-    """Read, build, render and write one lecture; its error, if any, as an outcome."""
+def convert(path: Path, options: Options, hold: Callable[[], None] | None = None) -> Outcome:
+    """Read, build, render and write one lecture; its error, if any, as an outcome.
+
+    ``hold`` is called just before the files are written: in a run it holds off a stop until the
+    outcome is handed on (``_Stop``), so that a lecture whose files are in place is always counted."""
     media = None
     try:
         timeline = readers.read_path(path, encoding=options.encoding, estimate_timeline=options.estimate_timeline)
@@ -99,6 +109,8 @@ def convert(path: Path, options: Options) -> Outcome:
         files = pipeline.render(
             result, path.stem, options.formats, srt_bold=options.srt_bold, review_page=options.review, media_href=href
         )
+        if hold is not None:
+            hold()
         write_files(options.out, files, protected=options.protected)
     except CaptionsError as e:
         return Outcome(path, error=str(e))
@@ -181,57 +193,280 @@ def run(
 ) -> Generator[Outcome, None, None]:
     """Convert every path, ``jobs`` at a time; outcomes come in the order the lectures finish.
 
-    A worker that dies (killed, out of memory) costs only the lectures it had: each becomes an
-    internal error. When the run is stopped (``Interrupted``, ``KeyboardInterrupt``, or the caller
-    closing this generator) the workers are stopped, each rolling back the lecture it was writing,
-    and the lectures that had finished but were not yet yielded are added to ``late``."""
+    A worker that dies (killed, out of memory) costs only the lecture it had: that lecture becomes an
+    internal error, and a new worker takes the lectures still to do. (Each worker has a pipe of its own
+    to this process, so which lecture a worker has is always known: a ``ProcessPoolExecutor`` cannot
+    tell which future a dead worker had, and fails every one still pending.)
+
+    SIGINT and SIGTERM stop the run as ``KeyboardInterrupt`` and ``Interrupted``, raised from this
+    generator at a point where every outcome it has yielded was taken (see ``_Stop``). A lecture being
+    read or built is dropped; one whose files were being written is finished: it was yielded, or, in a
+    worker, it is added to ``late`` with every other lecture that finished but was not yet yielded. So
+    the lectures yielded and in ``late`` that converted are exactly those whose files are on disk. The
+    caller closing this generator, or raising either exception into it, stops the workers the same way."""
     if jobs <= 1 or len(paths) <= 1:
+        yield from _here(paths, replace(options, workers=jobs))
+    else:
+        yield from _in_workers(paths, options, min(jobs, len(paths)), late)
+
+
+def _here(paths: Sequence[Path], options: Options) -> Generator[Outcome, None, None]:
+    """Every lecture in this process, one after the other; a stop that comes while one is written waits
+    until its outcome has been taken (and so counted), and is raised when the next is asked for."""
+    stop = _Stop()
+    with _signals_to(stop):
         for path in paths:
-            yield convert(path, replace(options, workers=jobs))
-        return
+            yield convert(path, options, stop.hold)
+            stop.release()
+
+
+def _in_workers(
+    paths: Sequence[Path], options: Options, jobs: int, late: list[Outcome] | None
+) -> Generator[Outcome, None, None]:
+    """Every lecture in ``jobs`` forked workers, each given the next lecture as it hands back one.
+
+    This process only waits and hands outcomes on, so a stop is held here all along: it wakes the wait,
+    and is raised there or when the next outcome is asked for, never between an outcome read from a
+    worker and its yield."""
     import multiprocessing  # here, not at the top: a single lecture never pays for it
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from multiprocessing.connection import wait
 
     sentences.warm_up()  # forked workers inherit kss loaded
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context, initializer=_worker_signals)
-    futures: dict[Future[Outcome], Path] = {}
-    given: set[Future[Outcome]] = set()
+    todo = deque(range(len(paths)))  # lectures not yet given to a worker, as indices into ``paths``
+    workers: list[_Worker] = []
+    stop = _Stop(holding=True)
+    with _woken() as wake, _signals_to(stop):
+        try:
+            for _ in range(jobs):
+                workers.append(_give(_start(context, paths, options, workers), todo))
+            while busy := [(w, w.lecture) for w in workers if w.lecture is not None]:
+                ready = wait([wake, *(w.conn for w, _ in busy), *(w.process.sentinel for w, _ in busy)])
+                if wake in ready:
+                    os.read(wake, 512)  # emptied, lest a signal of no concern here keep waking the wait
+                stop.check()
+                for worker, lecture in busy:
+                    if worker.conn not in ready and worker.process.sentinel not in ready:
+                        continue
+                    outcome, worker.lecture = _receive(worker), None
+                    if outcome is None:  # the process died with the lecture: it alone is lost
+                        outcome = worker_died(paths[lecture], _retire(worker))
+                        workers.remove(worker)
+                        if todo:
+                            workers.append(_give(_start(context, paths, options, workers), todo))
+                    else:
+                        _give(worker, todo)
+                    yield outcome
+                    stop.check()
+        except BaseException:
+            finished = _stop(workers)
+            if late is not None:
+                late.extend(o for o in finished if o.error is None)
+            raise
+        for worker in workers:  # every lecture is done: each worker is told so, and ends
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+            _retire(worker)
+
+
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+class _Stop:
+    """The first SIGINT or SIGTERM of a run, and when it may be raised.
+
+    Python runs a handler between any two bytecodes, so a handler that raised at once could land after
+    a lecture's last file is renamed into place and before its outcome is counted: whole on disk, yet
+    missing from "N of M lectures converted". While ``holding`` — from just before a lecture's files
+    are written until its outcome is handed on, and all along in the parent of workers, which only
+    waits and hands on — the handler only notes the signal; ``check`` and ``release`` raise it where
+    nothing is in between.
+    """
+
+    def __init__(self, holding: bool = False) -> None:
+        self.holding = holding
+        self.signum: int | None = None
+        self.raised = False
+
+    def handle(self, signum: int, _frame: object) -> None:
+        """The signal handler: note the first signal; raise it unless it is held."""
+        if self.signum is None:
+            self.signum = signum
+        if not self.holding:
+            self.check()
+
+    def hold(self) -> None:
+        """From now on, until ``release``, a signal waits."""
+        self.holding = True
+
+    def release(self) -> None:
+        """Signals are raised at once again, and one that came meanwhile is raised now."""
+        self.holding = False
+        self.check()
+
+    def check(self) -> None:
+        """Raise the signal that came, once: ``KeyboardInterrupt`` for SIGINT, as Python does."""
+        if self.signum is not None and not self.raised:
+            self.raised = True
+            raise KeyboardInterrupt if self.signum == signal.SIGINT else Interrupted(self.signum)
+
+
+@contextmanager
+def _signals_to(stop: _Stop) -> Iterator[None]:
+    """SIGINT and SIGTERM go to ``stop`` for as long as the run goes. After it the handlers from before
+    are back, and a signal ``stop`` noted but never raised (the caller closed the run first) goes to
+    them: no stop is lost. Outside the main thread, where handlers cannot be set, signals stay as they are."""
     try:
-        futures = {pool.submit(convert, path, options): path for path in paths}
-        for future in as_completed(futures):
-            given.add(future)
-            try:
-                yield future.result()
-            except Exception as e:  # the worker process died, or its result could not come back
-                yield internal_error(futures[future], e)
-    except BaseException:
-        _stop(pool, context)
-        finished = [f for f in futures if f not in given and f.done() and not f.cancelled() and f.exception() is None]
-        if late is not None:
-            late.extend(f.result() for f in finished if f.result().error is None)
-        raise
-    pool.shutdown()
+        before = {s: signal.signal(s, stop.handle) for s in _STOPS}
+    except ValueError:
+        before = {}
+    try:
+        yield
+    finally:
+        stop.holding = True  # from here a signal is only noted
+        for s, handler in before.items():
+            signal.signal(s, handler)
+        if before and stop.signum is not None and not stop.raised:
+            signal.raise_signal(stop.signum)
 
 
-def _worker_signals() -> None:
-    """In a worker: SIGINT is the parent's to handle; SIGTERM (the parent stopping us) rolls back."""
-    import signal
+@contextmanager
+def _woken() -> Iterator[int]:
+    """A pipe (its read end, yielded) that a signal makes readable, so that the parent waiting on its
+    workers sees a stop at once, whichever of its threads the kernel gives the signal to (a progress
+    bar has one): ``signal.set_wakeup_fd``, whose write is in C, before any handler runs in Python."""
+    read_end, write_end = os.pipe()
+    os.set_blocking(read_end, False)
+    os.set_blocking(write_end, False)
+    try:
+        before = signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+    except ValueError:  # not the main thread: our handlers are not set either (``_signals_to``)
+        before = None
+    try:
+        yield read_end
+    finally:
+        if before is not None:
+            signal.set_wakeup_fd(before)
+        os.close(write_end)
+        os.close(read_end)
 
-    from captions.errors import raise_interrupted
 
+@dataclass
+class _Worker:
+    """A worker process, the parent's end of the pipe to it, and the lecture it has (an index), if any."""
+
+    process: BaseProcess
+    conn: Connection
+    lecture: int | None = None
+
+
+def _start(context: ForkContext, paths: Sequence[Path], options: Options, others: list[_Worker]) -> _Worker:
+    """A new worker, forked from this process (so with kss loaded, and ``paths`` and ``options`` as they are).
+
+    SIGINT and SIGTERM are blocked across the fork, so a signal that comes meanwhile reaches the worker
+    only once its own handlers are set, never this process's, which it inherits. It closes its copies
+    of the parent's ends of every pipe, its own among them: were the parent to die, each worker's next
+    read of its pipe ends, and no worker is left waiting for work."""
+    ours, theirs = context.Pipe()
+    inherited = [ours, *(w.conn for w in others)]
+    process = context.Process(target=_serve, args=(theirs, inherited, paths, options), name="captions worker")
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)  # the worker sets its own handlers first
+    try:
+        process.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    theirs.close()  # the worker holds the only other end: when it ends, our end reads the end of the pipe
+    return _Worker(process, ours)
+
+
+def _give(worker: _Worker, todo: deque[int]) -> _Worker:
+    """The next lecture to do, to ``worker``: the lecture is its from now on, whatever becomes of it."""
+    if todo:
+        worker.lecture = todo.popleft()
+        with contextlib.suppress(OSError):  # it has just died: the next wait sees it gone, with this lecture
+            worker.conn.send(worker.lecture)
+    return worker
+
+
+def _receive(worker: _Worker) -> Outcome | None:
+    """The outcome ``worker`` sent, or None when it died first (its pipe ended, perhaps mid-message)."""
+    if not worker.conn.poll():  # only the process's end was seen: it ended without a word
+        return None
+    try:
+        outcome: Outcome = worker.conn.recv()
+    except (EOFError, OSError):
+        return None
+    return outcome
+
+
+def worker_died(path: Path, exitcode: int | None) -> Outcome:
+    """The lecture a worker had when its process died, as an internal error naming the file: one line,
+    like ``internal_error``, without a traceback — there is none to show, the process is gone."""
+    return Outcome(path, error=f"{path}: internal error (the worker process died: {_ended(exitcode)})")
+
+
+def _ended(exitcode: int | None) -> str:
+    """How a process ended, from its exit code (a signal's number, negated, when one killed it).
+
+    >>> _ended(-9), _ended(9), _ended(-100), _ended(None)
+    ('killed by SIGKILL', 'exit status 9', 'killed by signal 100', 'still running')
+    """
+    if exitcode is None:
+        return "still running"
+    if exitcode >= 0:
+        return f"exit status {exitcode}"
+    try:
+        return f"killed by {signal.Signals(-exitcode).name}"
+    except ValueError:
+        return f"killed by signal {-exitcode}"
+
+
+def _serve(conn: Connection, inherited: list[Connection], paths: Sequence[Path], options: Options) -> None:
+    """A worker's life: convert each lecture the parent sends, and send back its outcome, until told to stop.
+
+    SIGINT is the parent's to handle (a terminal sends it to every process of the group). SIGTERM, the
+    parent stopping the run, ends the worker at once while it waits or reads or builds a lecture
+    (nothing of it is on disk yet); from just before a lecture's files are written until its outcome
+    is sent it waits, so a lecture written is a lecture the parent hears of."""
+    stop = _Stop()
+    signal.set_wakeup_fd(-1)  # the parent's pipe: a signal to this worker is none of the parent's
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, raise_interrupted)
+    signal.signal(signal.SIGTERM, stop.handle)
+    with contextlib.suppress(Interrupted, EOFError, BrokenPipeError):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # blocked across the fork: one that came lands here
+        for end in inherited:
+            end.close()
+        while (index := conn.recv()) is not None:
+            conn.send(convert(paths[index], options, stop.hold))
+            stop.release()
 
 
-def _stop(pool: object, context: object) -> None:
-    """Cancel what has not started and stop the workers: each rolls back the lecture it was writing."""
-    pool.shutdown(wait=False, cancel_futures=True)  # type: ignore[attr-defined]
-    children = context.active_children()  # type: ignore[attr-defined]
-    for child in children:
-        child.terminate()
-    for child in children:
-        child.join(timeout=10)
-        if child.is_alive():
-            child.kill()
-            child.join()
+def _stop(workers: list[_Worker], patience: float = 10.0) -> list[Outcome]:
+    """Stop every worker; what the busy ones still send: lectures that finished as the stop came.
+
+    Each worker, sent SIGTERM, drops the lecture it was building and ends; one writing its lecture's
+    files finishes them and sends the outcome first (``_serve``), as does one that had finished already.
+    Each busy worker's pipe is read to its end, so no outcome sent is lost; a worker still there after
+    ``patience`` seconds (a write that hangs) is killed."""
+    for worker in workers:
+        worker.process.terminate()
+    deadline = time.monotonic() + patience
+    finished: list[Outcome] = []
+    for worker in workers:
+        if worker.lecture is not None and worker.conn.poll(max(0.0, deadline - time.monotonic())):
+            outcome = _receive(worker)
+            if outcome is not None:
+                finished.append(outcome)
+        _retire(worker, max(0.0, deadline - time.monotonic()))
+    return finished
+
+
+def _retire(worker: _Worker, patience: float = 10.0) -> int | None:
+    """Wait for the worker's process to end (killing it after ``patience`` seconds), close our end of
+    its pipe; the process's exit code."""
+    worker.process.join(patience)
+    if worker.process.is_alive():
+        worker.process.kill()
+        worker.process.join()
+    worker.conn.close()
+    return worker.process.exitcode
