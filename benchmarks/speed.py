@@ -346,7 +346,7 @@ def main() -> int:
         b, o = statistics.median(bare), statistics.median(ours)
         print(f"\n1. one lecture (seed, 24 segments), median of {args.runs}:")
         print(f"   bare python importing srt, webvtt, pysubs2, typer: {b * 1000:.0f} ms")
-        print(f"   captions generate (6 subtitle files + report):      {o * 1000:.0f} ms  = {o / b:.2f}× the floor")
+        print(f"   captions generate (6 subtitles, report, page):      {o * 1000:.0f} ms  = {o / b:.2f}× the floor")
 
         # 2. many lectures
         lectures = work / "lectures"
