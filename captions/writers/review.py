@@ -78,7 +78,7 @@ def write(result: Result, *, title: str, media: tuple[str, Fraction, str] | None
         f"<title>자막 검토: {escape(title)}</title>",
         f"<style>{_STYLE}</style>",
         "</head>",
-        "<body>",
+        '<body class="playable">' if media is not None else "<body>",
         f"<header><h1>자막 검토 <span class='stem'>{escape(title)}</span></h1></header>",
     ]
     if media is not None:
@@ -345,7 +345,7 @@ def _caption(
 ) -> str:
     n = i + 1
     attrs = f'class="caption{" flagged" if broken else ""}" id="caption-{n}" data-caption="{n}"'
-    attrs += f' data-segment="{caption.segment}" tabindex="0"'
+    attrs += f' data-segment="{caption.segment}"'
     if broken:
         attrs += f' data-violations="{escape(" ".join(broken))}"'
     rows = []
@@ -408,7 +408,8 @@ pre {{ white-space: pre-wrap; font-size: .85rem; }}
 .segment {{ margin-top: 12px; }}
 .caption {{ background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--line);
   border-radius: 4px; padding: 6px 12px; margin: 6px 0; display: grid;
-  grid-template-columns: 3.5em minmax(14em, 1fr) auto; gap: 4px 12px; align-items: start; cursor: pointer; }}
+  grid-template-columns: 3.5em minmax(14em, 1fr) auto; gap: 4px 12px; align-items: start; }}
+.playable .caption {{ cursor: pointer; }}
 .caption.flagged {{ border-left-color: var(--bad); background: var(--bad-bg); }}
 .caption.speaking {{ outline: 3px solid #f9a825; background: var(--now); }}
 .caption:target {{ outline: 2px solid var(--ok); }}
@@ -466,6 +467,7 @@ _SCRIPT = """
     show();
   };
   items.forEach((item, i) => {
+    item.tabIndex = 0;  // with media each caption is a control: Enter or space plays from it
     item.addEventListener("click", (e) => { if (!e.target.closest("a")) seek(i); });
     item.addEventListener("keydown", (e) => {
       if (e.key === "Enter" || e.key === " ") { e.preventDefault(); seek(i); }
