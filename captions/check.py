@@ -93,6 +93,12 @@ def measure_speeds(
     return {s: measure(scale(captions, s), profile) for s in speeds}
 
 
+def flags(measures: Mapping[Fraction, Sequence[Measure]], speeds: Sequence[Fraction], index: int) -> list[str]:
+    """The rules the caption at ``index`` (0-based) breaks, speed by speed, as ``rule@speed``: how the
+    report and the review page name them (``too-short@1.5x``)."""
+    return [f"{v}@{speed_label(s)}" for s in speeds for v in measures[s][index].violations]
+
+
 def broken(measures: Mapping[Fraction, Sequence[Measure]]) -> int:
     """How many rule breaches there are, over every caption and speed."""
     return sum(len(m.violations) for ms in measures.values() for m in ms)

@@ -235,9 +235,6 @@ def render(
 
 
 def _review(result: Result, stem: str, media_href: str | None) -> str:
-    """The review page; with media, its player gets the WebVTT text at the media's own speed."""
-    media = None
-    if media_href is not None and result.synced is not None:
-        speed = result.synced.speed
-        media = (media_href, speed, FORMATS["vtt"].write(result.at(speed), Options(title=stem)))
+    """The review page; with media, its player plays the captions at the media's own speed."""
+    media = (media_href, result.synced.speed) if media_href is not None and result.synced is not None else None
     return review.write(result, title=stem, media=media)

@@ -27,6 +27,7 @@ from typer.testing import CliRunner
 
 from captions import pipeline, profiles, readers
 from captions.cli import app
+from captions.formats import FORMATS, Options
 from captions.writers import review
 
 STEM = SAMPLE.stem
@@ -46,15 +47,22 @@ def _seed_at_1_5x() -> pipeline.Result:
 
 @given(st.text())
 def test_the_media_data_comes_back_whole_from_the_page(vtt):
-    """Whatever the WebVTT text holds (``</script>``, ``<!--``), the page's data script ends where the
-    page ends it, and reads back as what was put in."""
+    """Whatever the data holds (``</script>``, ``<!--``), the page's data script ends where the page ends
+    it, and reads back as what was put in."""
+    page = Page(f'<script type="application/json">{review._json({"vtt": vtt})}</script>')
+    assert json.loads(page.scripts[0]) == {"vtt": vtt}
+
+
+def test_the_player_gets_the_captions_at_the_media_speed_as_our_webvtt():
     result = _seed_at_1_5x()
     three = replace(result, captions=result.captions[:3], measures={s: m[:3] for s, m in result.measures.items()})
-    html = review.write(three, title="t", media=("a%20b.mp4", Fraction(3, 2), vtt))
-    page = Page(html)
+    page = Page(review.write(three, title="t", media=("a%20b.mp4", Fraction(3, 2))))
     data = json.loads(page.scripts[0])
-    assert data["vtt"] == vtt
+    at = three.at(Fraction(3, 2))
+    assert data["vtt"] == FORMATS["vtt"].write(at, Options(title="t"))
+    assert data["starts"] == [c.start_ms for c in at] and data["ends"] == [c.end_ms for c in at]
     assert len(data["starts"]) == len(data["ends"]) == 3
+    assert [e.attrs["src"] for e in page.having("src")] == ["a%20b.mp4"] and page.having("data-caption")
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from captions.caption import Caption, line_text
-from captions.check import Measure
+from captions.check import Measure, flags
 from captions.profiles import Profile
 from captions.text.width import show
 from captions.timeline import Timeline
@@ -129,17 +129,15 @@ def caption_blocks(
     out: list[str] = []
     for i, c in enumerate(captions):
         out.append(f"#{i + 1}" + (f" 구간 {c.segment}" if c.segment else ""))
-        flags: list[str] = []
         for s in speeds:
             m = measures[s][i]
             out.append(
                 f"  {speed_label(s):>5} {clock(m.start_ms)} → {clock(m.end_ms)}  "
                 f"길이 {m.duration_ms / 1000:.2f}초  읽기 속도 {m.cps:.1f}자/초"
             )
-            flags += [f"{v}@{speed_label(s)}" for v in m.violations]
         for line, w in zip(c.lines, measures[speeds[0]][i].line_widths, strict=True):
             out.append(f"  [{show(w):>4}] {line_text(line)}")
-        if flags:
-            out.append("  위반: " + ", ".join(flags))
+        if broken := flags(measures, speeds, i):
+            out.append("  위반: " + ", ".join(broken))
         out.append("")
     return out

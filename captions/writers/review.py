@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from captions.caption import Caption, Line
-from captions.check import Measure
+from captions.check import Measure, flags
+from captions.formats import FORMATS, Options
 from captions.profiles import Profile
 from captions.text.width import show
 from captions.timeline import Finding, Timeline
@@ -60,13 +61,14 @@ def media_href(media: Path, out_dir: Path) -> str:
     return quote(Path(relative).as_posix())
 
 
-def write(result: Result, *, title: str, media: tuple[str, Fraction, str] | None = None) -> str:
-    """The whole page. ``media`` is (href, the speed it plays the lecture at, the WebVTT text of the
-    captions at that speed); the report's lines about fitting to it come from ``result.synced``."""
+def write(result: Result, *, title: str, media: tuple[str, Fraction] | None = None) -> str:
+    """The whole page. ``media`` is (href, the speed it plays the lecture at): the player gets the
+    captions at that speed as WebVTT, written by the ``vtt`` format; the report's lines about fitting to
+    the media come from ``result.synced``."""
     timeline, profile, speeds, captions = result.timeline, result.profile, result.speeds, result.captions
     measures, findings = result.measures, result.findings
     summary = sync_summary(result.synced, speeds) if result.synced else []
-    violations = [_violations(measures, speeds, i) for i in range(len(captions))]
+    violations = [flags(measures, speeds, i) for i in range(len(captions))]
     flagged = sum(bool(v) for v in violations)
     parts = [
         "<!DOCTYPE html>",
@@ -91,16 +93,12 @@ def write(result: Result, *, title: str, media: tuple[str, Fraction, str] | None
     parts.append("</main>")
     if media is not None:
         at = scale(captions, media[1])
-        data = {"vtt": media[2], "starts": [c.start_ms for c in at], "ends": [c.end_ms for c in at]}
+        vtt = FORMATS["vtt"].write(at, Options(title=title))
+        data = {"vtt": vtt, "starts": [c.start_ms for c in at], "ends": [c.end_ms for c in at]}
         parts.append(f'<script type="application/json" id="review-data">{_json(data)}</script>')
         parts.append(f"<script>{_SCRIPT}</script>")
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
-
-
-def _violations(measures: Mapping[Fraction, Sequence[Measure]], speeds: Sequence[Fraction], i: int) -> list[str]:
-    """The rules caption ``i`` breaks, as the report writes them: ``rule@speed``."""
-    return [f"{v}@{speed_label(s)}" for s in speeds for v in measures[s][i].violations]
 
 
 def _json(data: object) -> str:
@@ -111,10 +109,10 @@ def _json(data: object) -> str:
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".mkv", ".webm")  # the rest (.wav, .mp3, …) play in an <audio>
 
 
-def _player(media: tuple[str, Fraction, str], title: str) -> str:
+def _player(media: tuple[str, Fraction], title: str) -> str:
     """A video shows the track over the picture; audio gets a bare player (a video element with no
     picture would be an empty black box), and the list below shows the caption being spoken."""
-    href, speed, _ = media
+    href, speed = media
     label = f"한국어 ({speed_label(speed)})"
     element = "video" if Path(href).suffix.lower() in VIDEO_SUFFIXES else "audio"
     return (
