@@ -76,48 +76,89 @@ def test_sentences_are_found_in_the_text():
         ("모든", "컨테이너", Break.BAD),
         ("할", "수", Break.BAD),
         ("있는", "것이", Break.BAD),
-        ("실행하고", "있죠", Break.BAD),
+        ("실행하고", "있죠", Break.UNIT),
         ("해", "보는", Break.BAD),
         ("원칙에", "따라", Break.BAD),
-        ("수", "있는", Break.BAD),
+        ("수", "있는", Break.UNIT),
         ("치명적인", "취약점이", Break.BAD),
         ("한다'는", "통제", Break.BAD),
         ("대응해야", "하는지", Break.BAD),
-        ("책임지고", "계신", Break.BAD),
+        ("책임지고", "계신", Break.UNIT),
         ("실행", "중인지", Break.BAD),
         ("바로", "적용할", Break.INSIDE),
         ("하지만", "우리", Break.NEUTRAL),
-        ("심장,", "컨테이너", Break.CLAUSE),
+        ("심장,", "컨테이너", Break.LIST),  # an apposition: a pause inside one noun phrase
+        ("안녕하세요,", "여러분", Break.CLAUSE),
         ("패키징하고", "Kubernetes는", Break.CLAUSE),
         ("보장하지만", "우리는", Break.CLAUSE),
         ("Docker는", "이미", Break.PHRASE),
         ("환경에서", "컨테이너가", Break.PHRASE),
-        ("이미지를", "스캔하고", Break.PHRASE),
+        ("이미지를", "스캔하고", Break.ARGUMENT),
         ("전문가", "여러분", Break.NEUTRAL),
         # inside a noun phrase: compounds, names, a name and its noun, a number and its unit
         ("보안", "그룹", Break.INSIDE),
         ("위협", "탐지", Break.INSIDE),
         ("온라인", "강의", Break.INSIDE),
-        ("GitHub", "Actions를", Break.INSIDE),
-        ("IAM", "Identity", Break.INSIDE),
+        ("GitHub", "Actions를", Break.UNIT),  # a name in Latin letters reads as one
+        ("IAM", "Identity", Break.UNIT),
         ("Lambda", "함수", Break.INSIDE),
-        ("10", "GB", Break.INSIDE),
+        ("10", "GB", Break.UNIT),
+        ("가능성을", "획기적으로", Break.ARGUMENT),  # the adverb goes with the verb the argument waits for
+        ("여기에", "더해", Break.BAD),
         ("'제로", "트러스트(Zero", Break.INSIDE),
         ("'Critical'", "등급의", Break.INSIDE),  # a quote after a letter closes: not an opener
         ("요청(Request)", "헤더를", Break.INSIDE),
         ("오늘", "우리는", Break.NEUTRAL),  # a pronoun starts a new phrase
         ("이용해", "다른", Break.NEUTRAL),  # a verb form, not a noun
-        ("AWS", "및", Break.NEUTRAL),
+        ("AWS", "및", Break.LIST),
         # fixed expressions
         ("Microsoft와", "같은", Break.BAD),
         ("여러분과", "함께", Break.BAD),
         ("예로", "들어보겠습니다.", Break.BAD),
-        ("부른다고", "합니다.", Break.BAD),
+        ("부른다고", "합니다.", Break.UNIT),
         ("넘어가기", "전에", Break.BAD),
-        # a relative clause's argument and its verb: not a phrase boundary; a topic stays outside the clause
-        ("DNS에", "기록된", Break.WEAK),
-        ("AWS에", "최적화된", Break.WEAK),
+        # an argument and the predicate right after it; a topic stays outside the clause, a subject is bound
+        # only to the relative clause it starts (issue 21)
+        ("DNS에", "기록된", Break.ARGUMENT),
+        ("AWS에", "최적화된", Break.ARGUMENT),
+        ("명령을", "받아", Break.ARGUMENT),
+        ("불가능에", "가까운", Break.UNIT),  # -에 가깝다 reads as one
+        ("리소스를", "알아야", Break.ARGUMENT),
+        ("컨테이너를", "두는", Break.ARGUMENT),
+        ("도구를", "활용하면,", Break.ARGUMENT),
+        ("리포트", "받을", Break.INSIDE),  # a noun and the verb after it: one term
+        ("자가", "복제하는", Break.INSIDE),
+        ("환경에", "맞게", Break.BAD),
+        ("정말", "전례", Break.INSIDE),
+        ("DevSecOps가", "추구하는", Break.ARGUMENT),
+        ("활동이", "발생하면", Break.WEAK),
         ("보안은", "중요한", Break.PHRASE),
+        ("Pod에", "하나의", Break.PHRASE),  # two arguments of one predicate
+        ("라이브러리에", "수많은", Break.PHRASE),  # an adjective describes, it does not take the argument
+        # constructions that read as one
+        ("있게", "되었죠.", Break.UNIT),
+        ("수도", "있습니다.", Break.UNIT),
+        ("심장이라고", "할", Break.UNIT),
+        ("'컨테이너'", "라는", Break.UNIT),
+        ("하나만", "해도", Break.UNIT),
+        ("다시", "한번", Break.UNIT),
+        ("이미지로", "만든", Break.ARGUMENT),  # X로 만들다 takes its argument; it is no auxiliary
+        # lists and coordinations: a line may break there, an event rather not
+        ("Hub,", "Config", Break.LIST),
+        ("정책과", "규정을", Break.LIST),
+        ("GKE나", "EKS와", Break.LIST),
+        ("및", "GuardDuty의", Break.LIST),
+        ("말처럼,", "100%", Break.CLAUSE),  # a phrase with its particle ends: no list item
+        ("첫째,", "이미지는", Break.CLAUSE),  # an ordinal is a sentence adverbial
+        # things that never break: settings, ranges
+        ("v=DKIM1;", "k=rsa;", Break.UNIT),
+        ("allowPrivilegeEscalation:", "false", Break.UNIT),
+        ("20%에서", "최대", Break.UNIT),
+        ("최대", "50%까지", Break.INSIDE),
+        ("수십,", "수백", Break.UNIT),
+        ("5.3.1부터", "5.3.3까지", Break.UNIT),
+        ("Trivy", "같은", Break.BAD),
+        ("우리", "DevSecOps", Break.INSIDE),
         # an adverb and the verb it modifies: kept together when they fit
         ("넘는", "이", Break.BAD),  # 는 after a final consonant: an adnominal verb, not a topic
         ("날아오는", "청구서를", Break.BAD),
@@ -139,8 +180,30 @@ def test_break_classes_follow_the_profile_rules(left, right, expected):
 def test_every_rule_classes_its_own_example():
     """The table documents itself: each rule's example is classed by that rule, not an earlier one."""
     for rule in RULES:
-        left, right = rule.example.split(" | ")
-        assert explain(left, right, sentence_end=rule.cls is Break.SENTENCE) is rule, rule.name
+        head, right = rule.example.split(" | ")
+        *before, left = head.split(" ")
+        found = explain(left, right, rule.cls is Break.SENTENCE, before[-1] if before else "")
+        assert found is rule, (rule.name, found.name)
+
+
+@pytest.mark.parametrize(
+    ("before", "left", "right", "expected"),
+    [
+        # after a modifier of several words whose head spans several words: a place a line may break
+        ("대체", "불가능한", "클라우드", Break.MODIFIER),
+        ("저장소에", "대한", "쓰기", Break.MODIFIER),
+        ("인스턴스", "내부의", "악성", Break.MODIFIER),
+        ("Snyk", "같은", "오픈소스", Break.MODIFIER),
+        ("수", "있는", "보안", Break.MODIFIER),
+        # a modifier of one word, or a head of one word, stays a place to avoid
+        ("통해", "세밀한", "권한", Break.BAD),
+        ("", "중요한", "역할", Break.BAD),
+        ("가장", "중요한", "역할을", Break.BAD),
+        ("", "여러분의", "클라우드", Break.BAD),
+    ],
+)
+def test_a_modifier_of_a_long_phrase_is_where_a_line_may_break(before, left, right, expected):
+    assert classify(left, right, before=before) == expected
 
 
 @given(

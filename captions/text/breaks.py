@@ -31,11 +31,15 @@ class Break(IntEnum):
     SENTENCE = 0
     CLAUSE = 1
     PHRASE = 2
-    WEAK = 3  # a particle or adverb bound to the verb that follows: not a boundary, not inside a noun phrase
-    NEUTRAL = 4
-    INSIDE = 5  # inside one phrase: taken only when nothing better fits
-    BAD = 6
-    GLUE = 7  # inside a word too wide for any line: the only breaks that are not at a space
+    LIST = 3  # between the items of a list or a coordination: a line may break here, an event rather not
+    MODIFIER = 4  # after a relative clause, before its head of several words: a line may break here
+    WEAK = 5  # a subject and its predicate: a boundary, but the two read better together
+    NEUTRAL = 6
+    ARGUMENT = 7  # an argument and the predicate right after it that takes it (명령을 | 받아)
+    INSIDE = 8  # inside one phrase: taken only when nothing better fits
+    BAD = 9
+    UNIT = 10  # inside a construction that reads as one (할 수 | 있다, -게 | 되다, 'X'라고 | 하다)
+    GLUE = 11  # inside a word too wide for any line: the only breaks that are not at a space
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -53,19 +57,20 @@ _NOT_CONNECTIVE = set(
     _words("창고 최고 참고 광고 경고 재고 사고 보고 신고 측면 화면 반면 전면 표면 내면 단면 방면 이면 면")
 )
 _PARTICLES = _words(
-    "에서는 으로는 에서도 에게서 이라는 에서 으로 에게 부터 까지 처럼 보다 마다 조차 밖에 이나 이란 에는 와는 과는 "
-    "로는 께서 은 는 이 가 을 를 에 로 와 과 도 만 나 란 께"
+    "에서는 으로는 에서도 에게서 이라는 으로서 으로써 에서 으로 에게 부터 까지 처럼 보다 마다 조차 밖에 이나 이란 에는 "
+    "와는 과는 로서 로써 로는 께서 은 는 이 가 을 를 에 로 와 과 도 만 나 란 께"
 )
 _NOT_PARTICLE = set(
     _words(
         "전문가 평가 추가 국가 작가 대가 증가 경로 정도 속도 빈도 제도 태도 각도 온도 강도 수만 천만 백만 하나 결과 "
         "효과 성과 통과 초과 부과 차이 사이 길이 높이 깊이 같이 많이 이 그 저 나 바로 곧바로 함께 일일이 끊임없이 "
+        "자가 단가 원가 물가 휴가 특가 고가 저가 "
         "새로 주로 서로 따로 별로 절대로 실제로 정말로 스스로 그대로 제로 신뢰도 정확도 민감도 심각도 중요도 만족도 "
         "완성도 가속도"
     )
 )
 # "-는" after these verb stems is adnominal (관리하는, 있는, 라는); after a noun it is the topic particle
-_NEUN_STEMS = set("하되있없않라다주내르시쓰받먹찾놓끄뜨히꾸채닫추")
+_NEUN_STEMS = set("하되있없않라다주내르시쓰받먹찾놓끄뜨히꾸채닫추두")
 _NEUN_ENDINGS = _words(
     "어지는 아지는 해지는 워지는 책임지는 다지는 가지는 지키는 시키는 일으키는 지나는 나타나는 끝나는 벗어나는 떠나는 "
     "만나는 나가는 들어가는 나아가는 이어가는 살아가는 넘어가는 흔드는 만드는 어드는 나오는 가져오는 들어오는 "
@@ -82,7 +87,7 @@ _NOT_ADNOMINAL = set(
         "권한 제한 기한 무한 엔진 사진 확인 원인 개인 요인 승인 인 로그인 플러그인 도메인 체인 파이프라인 온라인 "
         "오프라인 가이드라인 디자인 라인 메인 머신 자신 최신 통신 혁신 갱신 송신 수신 발신 재난 비난 곤란 어른 "
         "모델링 운 행운 기본 문신 본인 타인 주인 성인 군인 상인 노인 부인 대신 정신 당신 출신 확신 변신 역할 분할 "
-        "추진 전진 기운 최소한 최대한"
+        "추진 전진 기운 최소한 최대한 언제든 어디든 무엇이든 누구든 외부든 내부든 뭐든"
     )
 )
 _GENITIVE_NOUNS = set(_words("강의 회의 정의 주의 논의 동의 합의 문의 의의 편의 의"))
@@ -92,14 +97,14 @@ _DETERMINERS = set(
         "다른 어느 전"
     )
 )
-_DEPENDENT = _words("것 수 때 등 줄 데 바 뿐 만큼 듯 채 적 거 겁 건 순간 중 시 내 간")
+_DEPENDENT = _words("것 수 때 등 줄 데 바 뿐 만큼 듯 채 적 거 겁 건 순간 중 시 내 간 직후 직전 이후 이전 후 뒤 동안")
 _DEPENDENT_TAILS = set(
     _words(
         "이 가 은 는 을 를 도 만 에 에는 의 으로 로 이다 입니다 이죠 이에요 예요 이나 처럼 과 와 문에 문입니다 "
         "이고 이며 에서 부터 까지 인 인지 일 있 에도 에서는 죠 니다 니까"
     )
 ) | {""}
-_AUX_AFTER_GO = _words("있 싶 계 나서 말")
+_AUX_AFTER_GO = _words("있 싶 계 나서 말았 말까 말죠")
 _AUX_AFTER_EO = _words("보 봐 봅 봤 본 볼 주 줘 줍 줬 준 있 버리 버려 버린 놓 둔 두고 드리 드릴 드려 드립 드렸 드린")
 _EO_ENDINGS = _words("어 아 여 해 워 와 져 쳐 켜 춰 려 러 봐 줘 내 서 어가 아가 해가")
 _EO_VOWELS = set("어아여해워와져쳐켜춰려")
@@ -110,7 +115,9 @@ _DO = _words("하 할 한 합 했 해 함")
 _MAKE = _words("만들 만드 만든")
 _POSTPOSITIONAL = set(
     _words(
-        "따라 따른 대해 대한 대해서 의해 의한 위해 위한 위해서 관한 관해 통해 통한 비해 걸쳐 걸친 불과 더불어 향해 향한"
+        "따라 따른 대해 대한 대해서 의해 의한 위해 위한 위해서 관한 관해 통해 통한 비해 걸쳐 걸친 불과 더불어 "
+        "향해 향한 인해 인한 인하여 바탕으로 비롯한 비롯해 비롯하여 관련된 관련한 관련해 관련하여 대비해 "
+        "대비한 상관없이 더해 덧붙여 맞게 맞춰 맞춰서 걸맞게 걸맞은"
     )
 )
 
@@ -134,8 +141,14 @@ def core(word: str) -> str:
     return word.rstrip(_CLOSERS + ".,!?;:")
 
 
+# endings that are also a noun's last syllable and the topic particle (시작은, 목적은, 부담은, 점검은)
+_NOUN_LIKE_ENDINGS = _words("적은 검은 담은 작은 남은 받은")
+
+
 def _adnominal(word: str) -> bool:
     if word in _NOT_ADNOMINAL or (len(word) < 2 and word != "큰"):
+        return False
+    if len(word) > 2 and word.endswith(_NOUN_LIKE_ENDINGS):
         return False
     if word.endswith(_ADNOMINAL_ENDINGS) or word.endswith(_NEUN_ENDINGS):
         return True
@@ -161,6 +174,8 @@ def _dependent(word: str) -> bool:
     ['것이', '수', '때문에', '중인지']
     """
     w = core(word)
+    if w in ("바로", "바로바로"):
+        return False  # an adverb, not 바 + 로
     return any(w[len(d) :] in _DEPENDENT_TAILS for d in _DEPENDENT_BY_FIRST.get(w[:1], ()) if w.startswith(d))
 
 
@@ -175,8 +190,6 @@ def _before_auxiliary(left: str, right: str) -> bool:
         return True
     if left.endswith(("야", "야만", "기도", "기만", "기는", "려고", "곤")) and right.startswith(_DO):
         return True  # 해야 | 한다, 누르기만 | 하면
-    if left.endswith(("도록", "게", "로", "으로")) and right.startswith(_MAKE):
-        return True  # 진행되도록 | 만드는, 문화로 | 만드는
     return left.endswith("게") and right.startswith(_AUX_AFTER_GE)
 
 
@@ -192,7 +205,8 @@ _ADVERBS = set(
         "주로 서로 따로 별로 정말로 스스로 그대로 일일이 끊임없이 미리 이어서 방금 "
         "늘상 아무리 비로소 도대체 그럼 그러면 자 네 예 아니요 그래도 한편 반면 대신 직접 제대로 결코 모든 "
         "바로바로 각각 게다가 그런데 그리고 그러나 하지만 그래서 따라서 그러므로 무엇보다 특별히 과연 이처럼 "
-        "이같이 이렇듯 원래 본래 보통 대개 대부분 일반적 마저 더불어"
+        "이같이 이렇듯 원래 본래 보통 대개 대부분 일반적 마저 더불어 첫째 둘째 셋째 넷째 다섯째 마지막으로 "
+        "다음으로 결론적으로 요컨대 최근 현재 오늘날 이때 그때 이번에 요즘 당시"
     )
 )
 _PRONOUNS = set(_words("여러분 우리 저희 나 너 저 그 이 그녀 그들 이것 그것 저것 여기 거기 저기 누구 무엇 뭐 내 제 네"))
@@ -305,36 +319,72 @@ def _noun_start(word: str) -> bool:
     bare = core(w)
     if bare in _ADVERBS or bare in _DETERMINERS or bare in _CONJUNCTIONS or _pronoun(bare):
         return False
-    if w[0] in _PREDICATE_FIRST or w.startswith("아니") or bare in _DO_FORMS:
+    if w[0] in _PREDICATE_FIRST or w.startswith("아니") or bare in _DO_FORMS or predicate(bare):
         return False
     return not _dependent(w)
 
 
-def _predicate(word: str) -> bool:
-    """A verb or adjective form: adnominal, connective or final.
+_COPULA_ENDINGS = _words(
+    "입니다 입니까 이다 이죠 이고 이며 이면 이라 이라고 이라는 이라면 이에요 이었 이었고 이었습니다 였습니다 였죠 "
+    "인데 인데요 인지 인가 인가요 일까요 일지 이지만 이자 이든 이거나 이므로 이니까 예요 이야 라면 이라면 "
+    "겁니다 거죠 거예요 건데요 텐데 텐데요 에서 에게 와 과 마다 이든 라는 란"
+)
+_VERB_IN = set(_words("보인 쌓인 묶인 놓인 쓰인 덮인 섞인 붙인 줄인 높인 늘인 숨긴 담긴 남긴 맡긴 옮긴 생긴"))
+_NOT_VERBAL = set(
+    _words(
+        "필요 중요 주요 개요 수요 마다 때마다 바다 분야 무게 가게 크기 무기 공기 전기 분위기 얘기 위기 초기 동기 주기 "
+        "시기 용기 일기 향기 게 거기 여기 저기 누구 보다 다 모두 부터 까지 해 올해 매해 내년 없이 이게 그게 저게 "
+        "국내 사내 인증서 간 한 큰 언제든 어디든 무엇이든 누구든 외부든 내부든"
+    )
+)
+_NA_VERB_STEMS = set("하되않있없았었였했겠")
 
-    >>> [_predicate(w) for w in ("관리할", "사용하기", "분석해서", "중요합니다", "보안")]
-    [True, True, True, True, False]
+
+def predicate(word: str) -> bool:
+    """A verb or adjective form — final, connective, adnominal or nominal (`관리할`, `사용하기`, `받아`,
+    `알아야`, `안전하게`) — but not a noun with the copula (`보안입니다`, `실질적인`): the word that takes
+    the arguments before it.
+
+    >>> [predicate(w) for w in ("관리할", "사용하기", "분석해서", "중요합니다", "받아", "알아야", "안전하게")]
+    [True, True, True, True, True, True, True]
+    >>> [predicate(w) for w in ("보안", "보안입니다.", "실질적인", "필요", "그리고", "모든", "이미지", "때마다")]
+    [False, False, False, False, False, False, False, False]
     """
-    w = core(word)
-    if len(w) < 2 or not is_hangul(w[-1]):
+    w = _head(word)
+    if len(w) < 2 or not is_hangul(w[-1]) or not is_hangul(w[0]):
+        return w != "한" and (w in _DO_FORMS or (len(w) == 1 and w in "할될된볼본갈둘둔준알뺄낼"))
+    if w in _NOT_VERBAL or w in _ADVERBS or w in _CONJUNCTIONS or w in _DETERMINERS or _pronoun(w):
         return False
-    if _adnominal(w) or w in _DO_FORMS or w[0] in _PREDICATE_FIRST:
+    if w.endswith(_COPULA_ENDINGS) or w.endswith(("적인", "적이고", "적이며", "적일", "적으로")):
+        return False
+    if w.endswith("인") and w not in _VERB_IN:
+        return False  # 핵심인, 중인: a noun and the copula
+    if w in _DO_FORMS or w[0] in _PREDICATE_FIRST or w.startswith("아니") or _adnominal(w):
         return True
     if w not in _NOT_CONNECTIVE and w.endswith(_CONNECTIVES):
         return True
-    return w.endswith(("다", "니다", "요", "죠", "기", "까", "네")) and w not in _NOT_PARTICLE
+    if w.endswith(_EO_ENDINGS) and not w.endswith(("서", "와", "웨어")) and w not in _NOUNS_IN_EO:
+        return True
+    if w.endswith("야") and (w[-2] in _EO_VOWELS or w[-2] in "봐돼줘와내"):
+        return True  # 해야, 알아야, 봐야
+    if w.endswith("지") and (w[-2] in _NA_VERB_STEMS or w[-2] in "는던" or _jongseong(w[-2]) in (4, 8)):
+        return True  # 하지, 않는지, 실행할지
+    if w.endswith("기") and (w[-2] in "하되지보쓰주두내" or _jongseong(w[-2])):
+        return True  # 사용하기, 만들기, 막기
+    return w.endswith(("다", "니다", "요", "죠", "까", "게", "세요", "시오", "는가", "나요"))
 
 
 @dataclass(frozen=True)
 class Pair:
     """The two words around a space: ``left`` and ``right`` as written, ``bare`` the left word without the
-    quotes and brackets that open it and the punctuation that closes it."""
+    quotes and brackets that open it and the punctuation that closes it, and ``before``, the word before
+    ``left`` ("" at a text's start): what tells a relative clause from a lone adjective."""
 
     left: str
     right: str
     bare: str
     sentence_end: bool
+    before: str = ""
 
 
 @dataclass(frozen=True)
@@ -344,7 +394,7 @@ class Rule:
     name: str
     cls: Break
     test: Callable[[Pair], bool]
-    example: str  # "left | right", a pair this rule classes (checked by the tests)
+    example: str  # "left | right" (or "before left | right"), a pair this rule classes (checked by the tests)
 
 
 def _whole(p: Pair) -> bool:
@@ -367,17 +417,140 @@ def _opener_left(p: Pair) -> bool:
 
 
 def _fixed(p: Pair) -> bool:
-    """X와 같은, X과 함께, 예로 들면, -라고 하다, -고자 하다: one expression."""
+    """X와 같은, X 같은, X과 함께, 예로 들면, 넘어가기 전에: one expression."""
     b, r = p.bare, core(p.right)
     if not _whole(p):
         return False
     if b.endswith(("와", "과")) and len(b) >= 2 and (r.startswith("같") or r in ("함께", "더불어")):
         return True
+    if r in ("같은", "같이", "같은데요", "같습니다") and (_name(b) or _bare_noun(b)):
+        return True  # Trivy나 Snyk | 같은 도구
     if b in ("예로", "예를", "예시로") and r.startswith("들"):
         return True
-    if b.endswith("기") and len(b) >= 2 and r in ("전", "전에", "전까지", "직전", "직전에", "전부터"):
-        return True  # 넘어가기 | 전에
-    return b.endswith(("라고", "다고", "자고", "냐고", "고자")) and r in _DO_FORMS
+    return b.endswith("기") and len(b) >= 2 and r in ("전", "전에", "전까지", "직전", "직전에", "전부터")
+
+
+_QUOTE_VERBS = ("하", "했", "합", "해", "한", "할", "함", "말하", "말했", "부르", "부른", "불러", "불리", "불립")
+_AS_ONE_AFTER_E = ("가깝", "가까운", "달하", "달해", "달했", "달한", "불과", "해당")
+_NUMERALS = set(_words("수십 수백 수천 수만 수억 수십억 수백만 수천만 수십만 한두 두세 서너 몇 몇십 몇백"))
+_RANGE_MARKS = ("에서", "부터", "~", ",", "-", "–", "에서부터")
+_BEFORE_NUMBER = set(_words("최대 최소 최고 최저 무려 대략 평균 불과 단 약 총 약간"))
+
+
+def _number(word: str) -> bool:
+    """A number, written in digits (`20%`, `1.32`, `v1.5.3`) or in words (`수백`), with what follows it.
+
+    >>> [_number(w) for w in ("20%에서", "1.35까지", "수백", "v1.5.3", "보안")]
+    [True, True, True, True, False]
+    """
+    w = _strip(word)
+    if w[:1].isdigit() or (w[:1] in "vV" and w[1:2].isdigit()):
+        return True
+    return any(w.startswith(n) for n in _NUMERALS)
+
+
+def _unit(p: Pair) -> bool:
+    """A construction that reads as one: -ㄹ 수 있다/없다, -게 되다, -고 있다, -에 가깝다 (달하다, 불과하다),
+    -라고 하다, a quote and its 라는/이라고 written apart, X만 해도, 다시 한번, 더 이상."""
+    b, r = p.bare, p.right
+    if b in ("수", "수도", "수는", "수만", "줄", "적", "리") and r.startswith(("있", "없", "않")):
+        return True
+    if b.endswith("게") and len(b) >= 2 and r.startswith(("되", "돼", "됩", "됐", "된", "될")):
+        return True
+    if b.endswith("고") and len(b) >= 2 and r.startswith(("있", "계")) and b not in _NOT_CONNECTIVE:
+        return True
+    if b.endswith("에") and r.startswith(_AS_ONE_AFTER_E):
+        return True
+    if _whole(p) and b.endswith(("라고", "다고", "자고", "냐고", "고자")) and core(r).startswith(_QUOTE_VERBS):
+        return True
+    if p.left[-1:] in "'\"”’" and r.startswith(("라는", "이라는", "라고", "이라고", "란", "이란")):
+        return True
+    if _whole(p) and b.endswith("만") and core(r) in ("해도", "하면", "하더라도"):
+        return True  # debug 하나만 | 해도
+    return (b, core(r)) in (
+        ("다시", "한번"),
+        ("다시", "한"),
+        ("더", "이상"),
+        ("더", "이상의"),
+        ("좀", "더"),
+        ("한", "번"),
+    )
+
+
+def _key_value(p: Pair) -> bool:
+    """Settings written as `key=value;` or `key: value` (`v=DKIM1; | k=rsa;`, `allowPrivilegeEscalation: |
+    false`): one token, not a pause."""
+    left = p.left.rstrip(_CLOSERS)
+    if not _name(left) or not _name(p.right) or not left.endswith((";", ":", ",")):
+        return False
+    return ("=" in left and "=" in p.right) or (left.endswith(":") and left[:-1].isidentifier())
+
+
+def _range(p: Pair) -> bool:
+    """Two numbers of one range or list (`20%에서 | 최대 50%까지`, `수십, | 수백 개`, `5.3.1부터 | 5.3.3`)."""
+    if not _number(p.left) or not (p.bare.endswith(_RANGE_MARKS) or p.left.rstrip(_CLOSERS).endswith(",")):
+        return False
+    return _number(p.right) or core(p.right) in _BEFORE_NUMBER
+
+
+def _list_item(p: Pair) -> bool:
+    """The comma between two items of a list (`캐시, | 쿠키,`, `Security Hub, | Config Rules`): a pause
+    inside one noun phrase."""
+    left = p.left.rstrip(_CLOSERS)
+    if not left.endswith(","):
+        return False
+    item = left[:-1]
+    if predicate(item) or item.endswith(_CONNECTIVES) or item in _ADVERBS or item in _NOT_ITEMS:
+        return False
+    if _particle(Pair(item, "", core(item).lstrip(_OPENERS), False)):
+        return False  # 말처럼, | 100%: a phrase ends
+    return (_name(item) or _bare_noun(item)) and (_noun_start(p.right) or _name(p.right))
+
+
+_NOT_ITEMS = set(_words("순간 현재 대신 최근 오늘 지금 이후 이전 결과 반면 한편 예 다음 마지막 끝"))
+
+
+_COORDINATORS = set(_words("및 또는 혹은 내지 겸"))
+
+
+def _coordination(p: Pair) -> bool:
+    """Two nouns joined by 와/과, (이)나, 및, 또는 (`보안 정책과 | 규정을`, `GKE나 | EKS`, `Hub | 및`)."""
+    b, r = p.bare, core(p.right)
+    if r in _COORDINATORS:
+        return _name(p.left) or _bare_noun(p.left)
+    if b in _COORDINATORS:
+        return _whole(p) and (_noun_start(p.right) or _name(p.right))
+    if not _whole(p) or not _particle(p) or not b.endswith(("와", "과", "나", "이나", "랑", "이랑")):
+        return False
+    return (_noun_start(p.right) or _name(p.right)) and not predicate(p.right)
+
+
+_FOCUS = set(
+    _words(
+        "바로 즉 오직 단지 오로지 겨우 무려 불과 거의 단 약 심지어 마치 "  # they point at what follows
+        "정말 매우 아주 가장 더 더욱 훨씬 너무 꽤 상당히 무척"  # they grade it
+    )
+)
+
+
+def _focus(p: Pair) -> bool:
+    """An adverb that points at or grades the phrase after it (`바로 | OAC`, `즉 | CDN을`, `정말 | 전례 없는`):
+    stranded at a line's end it leaves the reader waiting for what it qualifies."""
+    return _whole(p) and p.bare in _FOCUS
+
+
+def _coordinated_modifiers(p: Pair) -> bool:
+    """Two modifiers joined by -고/-며 before one head (`유연하고 | 강력한 OAC`, `안전하고 | 효율적으로`): one
+    phrase, like a list, not the end of a clause."""
+    b, r = p.bare, core(p.right)
+    if not _whole(p) or not b.endswith(("하고", "되고", "이고", "하며", "이며")) or len(b) < 3:
+        return False
+    return _adnominal(r) or r.endswith(("하게", "적으로", "롭게", "있게"))
+
+
+def _possessive(p: Pair) -> bool:
+    """우리 | 조직, 저희 | 팀: a pronoun that modifies the noun after it, like a determiner."""
+    return _whole(p) and p.bare in ("우리", "저희", "여러분") and (_noun_start(p.right) or _name(p.right))
 
 
 def _particle(p: Pair) -> bool:
@@ -387,37 +560,167 @@ def _particle(p: Pair) -> bool:
     return b not in _NOT_PARTICLE and b.endswith(_PARTICLES) and len(b) >= 2
 
 
-def _relative_argument(p: Pair) -> bool:
-    """A particle whose word belongs to the relative clause the next word closes (DNS에 | 기록된 레코드).
+def argument(word: str) -> bool:
+    """Whether ``word`` ends in a particle that binds it to a predicate still to come (an object, an
+    adverbial, a subject: `Deployment에`, `명령을`), not a topic's (`보안은`): alone on screen it is a
+    fragment waiting for its verb.
 
-    A topic (은/는) stands outside the clause (보안은 | 중요한 문제입니다), so it keeps its phrase break."""
-    return (
-        _whole(p)
-        and _particle(p)
-        and not p.bare.endswith(("은", "는"))
-        and p.right == core(p.right)
-        and _adnominal(p.right)
+    >>> [argument(w) for w in ("Deployment에", "명령을", "보안은", "보안", "합니다.")]
+    [True, True, False, False, False]
+    """
+    bare = core(word).lstrip(_OPENERS)
+    return word.endswith(bare) and _particle(Pair(word, "", bare, False)) and not _topic(bare)
+
+
+def _topic(b: str) -> bool:
+    return b.endswith(("은", "는"))
+
+
+def _subject(b: str) -> bool:
+    return b.endswith(("이", "가", "께서"))
+
+
+def _argument(p: Pair) -> bool:
+    """An argument and the predicate right after it that takes it (명령을 | 받아, 불가능에 | 가깝습니다,
+    DNS에 | 기록된): Korean is head-final, so the two read as one. A topic (은/는) stands outside the
+    clause (보안은 | 중요한 문제입니다); a subject is bound only to the relative clause it starts
+    (DevSecOps가 | 추구하는)."""
+    if _whole(p) and _particle(p) and not _topic(p.bare) and not _subject(p.bare) and _manner(core(p.right)):
+        return True  # 가능성을 | 획기적으로 낮추는: the adverb goes with the verb the argument waits for
+    if not _whole(p) or not predicate(p.right) or _describes(core(p.right)):
+        return False
+    if not _particle(p):
+        return False
+    if _topic(p.bare):
+        return False
+    right = core(p.right)
+    return not _subject(p.bare) or (_adnominal(right) and not right.endswith(("ㄹ", "할", "될", "을", "를")))
+
+
+def _subject_predicate(p: Pair) -> bool:
+    """A subject and the predicate right after it (활동이 | 발생하면): a boundary, a weak one."""
+    return _whole(p) and _particle(p) and _subject(p.bare) and predicate(p.right)
+
+
+_POSTPOSITIONAL_ADNOMINALS = set(_words("대한 위한 통한 관한 따른 의한 향한 걸친 비롯한 관련된 관련한 대비한 인한"))
+# adjectives that describe rather than take arguments: after one a break splits a modifier from its head
+_DESCRIPTIVE = set(
+    _words(
+        "많은 수많은 다양한 새로운 여러 중요한 필요한 가능한 강력한 간단한 복잡한 안전한 위험한 큰 작은 높은 낮은 좋은 "
+        "나쁜 다른 적은 넓은 깊은 짧은 긴 빠른 느린 쉬운 어려운 완벽한 정확한 심각한 치명적인 엄청난 대표적인 거대한 "
+        "진정한 단순한 민감한 취약한 의심스러운 비정상적인 악의적인 잠재적인 기본적인 핵심적인 효과적인 구체적인"
+    )
+)
+
+
+def _manner(word: str) -> bool:
+    """An adverb of manner or degree, which goes with the verb after it (`획기적으로`, `안전하게`, `다시`)."""
+    return (word in _ADVERBS and word not in _CONJUNCTIONS and word not in _FOCUS) or (
+        len(word) >= 3 and word.endswith(("적으로", "하게", "롭게", "스럽게", "히"))
     )
 
 
+def _describes(word: str) -> bool:
+    """An adjective that describes the noun after it (수많은, 핵심적인), not a verb taking what came before."""
+    return word in _DESCRIPTIVE or word.endswith(("적인", "적일"))
+
+
+def verbal(word: str) -> bool:
+    """A verb form or a dependent noun bound to one (`가깝습니다.`, `할`, `수`, `있습니다`): a caption of only
+    these is a predicate without its arguments.
+
+    >>> [verbal(w) for w in ("존재할", "수", "있습니다.", "보안", "컨테이너를")]
+    [True, True, True, False, False]
+    """
+    return predicate(word) or _dependent(word)
+
+
+def _continues(word: str) -> bool:
+    """Whether the noun phrase goes on after ``word``: a noun or name with nothing closing it, or another
+    modifier (`클라우드`, `보안`, `자동화된`, `Kubernetes의`), not the head with its particle (`역할을`)."""
+    w = core(word)
+    if w != word.rstrip(_CLOSERS.replace(")", "")) or argument(w) or _topic(w):
+        return False
+    if _adnominal(w) or (w.endswith("의") and w not in _GENITIVE_NOUNS):
+        return True
+    return (_name(w) or _bare_noun(w)) and (w.endswith("기") or not predicate(w)) and not _dependent(w)
+
+
+def _in_modifier(before: str, genitive: bool) -> bool:
+    """Whether ``before``, the word before a modifier, belongs to it: a noun, an adverb, an argument or a verb
+    form that the modifier's clause goes on from (`대체 | 불가능한`, `더 | 스마트한`, `흩어져 | 있는`), not a
+    boundary before it (a topic, a conjunction, a postposition, a clause's end: `통해 | 세밀한`)."""
+    if not before or before.rstrip(_CLOSERS)[-1:] in ".,!?;:":
+        return False
+    b = core(before).lstrip(_OPENERS)
+    if (_topic(b) and not _adnominal(b)) or b in _CONJUNCTIONS or b in _POSTPOSITIONAL or b in _DETERMINERS:
+        return False
+    if b.endswith(_CONNECTIVES) and b not in _NOT_CONNECTIVE:
+        return False
+    return genitive or not _adnominal(b)
+
+
+def _modifier_of_phrase(p: Pair) -> bool:
+    """After a modifier of more than one word whose head spans several words: a relative clause or an
+    adjective phrase before a noun phrase that goes on (`대체 불가능한 | 클라우드 보안 전문가로`, `저장소에 대한 |
+    쓰기 권한을`), a genitive phrase before one (`인스턴스 내부의 | 악성 행위 패턴`), `X 같은` (`Trivy나 Snyk 같은 |
+    오픈소스 도구`). The modifier qualifies the whole phrase, not the next word: professionals break lines
+    here, unlike after a modifier of one word (`중요한 | 역할을`, `통해 세밀한 | 권한 제어`)."""
+    if not _whole(p) or len(p.bare) < 2 or p.bare in _DETERMINERS or not _continues(p.right):
+        return False
+    if p.bare == "같은":
+        return _name(p.before) or _bare_noun(p.before)
+    genitive = p.bare.endswith("의") and p.bare not in _GENITIVE_NOUNS
+    if not (genitive or _adnominal(p.left)):
+        return False
+    return p.bare in _POSTPOSITIONAL_ADNOMINALS or _in_modifier(p.before, genitive)
+
+
 def _adverb_verb(p: Pair) -> bool:
-    """An adverb and the verb it modifies (체계적으로 | 관리할, 가장 | 중요한, 쉽게 | 찾을)."""
+    """An adverb and the verb it modifies (체계적으로 | 관리할, 가장 | 중요한, 쉽게 | 찾을), or the adverb
+    it grades (훨씬 | 더)."""
     b = p.bare
-    if not _whole(p) or not _predicate(p.right):
+    if not _whole(p):
+        return False
+    if b in _ADVERBS and core(p.right) in ("더", "더욱", "덜", "잘", "많이", "빨리", "쉽게", "크게"):
+        return b not in _CONJUNCTIONS
+    if not predicate(p.right):
         return False
     if b in _ADVERBS:
         return b not in _CONJUNCTIONS
     return len(b) >= 2 and b.endswith(("적으로", "게", "히"))
 
 
+def _inside_name(p: Pair) -> bool:
+    """Two words of one name in Latin letters (`Extended Threat | Detection`, `Origin Access | Control입니다`):
+    a term the reader takes in as one."""
+    left, right = _head(p.left), _strip(p.right)
+    if not left or not right or p.left.rstrip(_CLOSERS)[-1:] in ".,!?;:":
+        return False
+    latin = [c for c in left + right[:1] if c.isalpha()]
+    return (
+        bool(latin)
+        and all(c.isascii() for c in latin)
+        and left[-1].isalnum()
+        and right[0].isalpha()
+        and (right[0].isascii() and _name(left))
+    )
+
+
 def _inside_noun_phrase(p: Pair) -> bool:
-    """Two nouns of one compound, a name's words, a name and the noun it heads, a number and its unit."""
-    return (_name(p.left) or _bare_noun(p.left)) and p.left.rstrip(_CLOSERS)[-1:] not in ".!?" and _noun_start(p.right)
+    """Two nouns of one compound, a name's words, a name and the noun it heads, a number and its unit; or a
+    noun and the verb made from a noun right after it (`자가 | 복제하는`, `리포트 | 받을`): one term."""
+    if not (_name(p.left) or _bare_noun(p.left)) or p.left.rstrip(_CLOSERS)[-1:] in ".!?,;:":
+        return False
+    return _noun_start(p.right) or (predicate(p.right) and not _dependent(p.right) and not _describes(core(p.right)))
 
 
 RULES: tuple[Rule, ...] = (
     Rule("sentence-end", Break.SENTENCE, lambda p: p.sentence_end, "합니다. | 그리고"),
-    Rule("pause", Break.CLAUSE, _pause, "심장, | 컨테이너"),
+    Rule("key-value", Break.UNIT, _key_value, "v=DKIM1; | k=rsa;"),
+    Rule("range", Break.UNIT, _range, "20%에서 | 최대"),
+    Rule("list-item", Break.LIST, _list_item, "캐시, | 쿠키,"),
+    Rule("pause", Break.CLAUSE, _pause, "안녕하세요, | 여러분"),
     Rule("punctuation-only", Break.NEUTRAL, lambda p: not p.bare, '" | 그리고'),
     Rule(
         "stop-inside",  # an abbreviation or a sentence kss kept together: a pause all the same
@@ -426,14 +729,9 @@ RULES: tuple[Rule, ...] = (
         "v1.0. | 버전",
     ),
     Rule("bracket-edge", Break.BAD, _opener_left, "키( | API"),
-    Rule("before-auxiliary", Break.BAD, lambda p: _before_auxiliary(p.bare, p.right), "실행하고 | 있죠"),
+    Rule("unit", Break.UNIT, _unit, "수 | 있는"),
+    Rule("before-auxiliary", Break.BAD, lambda p: _before_auxiliary(p.bare, p.right), "해 | 보는"),
     Rule("before-dependent-noun", Break.BAD, lambda p: _dependent(p.right), "있는 | 것이"),
-    Rule(
-        "dependent-predicate",  # 할 수 | 있다
-        Break.BAD,
-        lambda p: p.bare in ("수", "줄", "적", "리") and p.right.startswith(("있", "없", "않")),
-        "수 | 있는",
-    ),
     Rule(
         "postpositional-phrase",
         Break.BAD,
@@ -443,6 +741,7 @@ RULES: tuple[Rule, ...] = (
         ),
         "원칙에 | 따라",
     ),
+    Rule("modifier-of-phrase", Break.MODIFIER, _modifier_of_phrase, "대체 불가능한 | 클라우드"),
     Rule("fixed-expression", Break.BAD, _fixed, "GitHub와 | 같은"),
     Rule(
         "after-genitive",
@@ -451,6 +750,16 @@ RULES: tuple[Rule, ...] = (
         "여러분의 | 계좌",
     ),
     Rule("after-determiner", Break.BAD, lambda p: _whole(p) and p.bare in _DETERMINERS, "모든 | 컨테이너"),
+    Rule(
+        "before-number",
+        Break.INSIDE,
+        lambda p: _whole(p) and p.bare in _BEFORE_NUMBER and _number(p.right),
+        "최대 | 50%까지",
+    ),
+    Rule("possessive", Break.INSIDE, _possessive, "우리 | DevSecOps"),
+    Rule("focus-adverb", Break.INSIDE, _focus, "바로 | OAC,"),
+    Rule("coordinated-modifiers", Break.LIST, _coordinated_modifiers, "유연하고 | 강력한"),
+    Rule("coordination", Break.LIST, _coordination, "정책과 | 규정을"),
     Rule("after-conjunction", Break.NEUTRAL, lambda p: _whole(p) and p.bare in _CONJUNCTIONS, "하지만 | 우리"),
     Rule(
         "after-adnominal",
@@ -466,19 +775,22 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("after-postposition", Break.PHRASE, lambda p: p.bare in _POSTPOSITIONAL, "위해 | 반드시"),
     Rule("adverb-verb", Break.INSIDE, _adverb_verb, "체계적으로 | 관리할"),
-    Rule("relative-argument", Break.WEAK, _relative_argument, "DNS에 | 기록된"),
+    Rule("argument-predicate", Break.ARGUMENT, _argument, "명령을 | 받아"),
+    Rule("subject-predicate", Break.WEAK, _subject_predicate, "활동이 | 발생하면"),
     Rule("particle", Break.PHRASE, _particle, "Docker는 | 이미"),
+    Rule("inside-name", Break.UNIT, _inside_name, "Threat | Detection"),
     Rule("noun-phrase", Break.INSIDE, _inside_noun_phrase, "보안 | 그룹"),
     Rule("anything-else", Break.NEUTRAL, lambda p: True, "혹시 | 모를"),
 )
 
 
-def explain(left: str, right: str, sentence_end: bool = False) -> Rule:
-    """The rule that classes the break between the words ``left`` and ``right`` (both without spaces)."""
-    pair = Pair(left, right, core(left).lstrip(_OPENERS), sentence_end)
+def explain(left: str, right: str, sentence_end: bool = False, before: str = "") -> Rule:
+    """The rule that classes the break between the words ``left`` and ``right`` (both without spaces),
+    ``before`` being the word before ``left``."""
+    pair = Pair(left, right, core(left).lstrip(_OPENERS), sentence_end, before)
     return next(rule for rule in RULES if rule.test(pair))
 
 
-def classify(left: str, right: str, sentence_end: bool = False) -> Break:
+def classify(left: str, right: str, sentence_end: bool = False, before: str = "") -> Break:
     """Class of the break between the words ``left`` and ``right`` (both without spaces)."""
-    return explain(left, right, sentence_end).cls
+    return explain(left, right, sentence_end, before).cls
