@@ -26,7 +26,7 @@ from types import MappingProxyType
 
 from captions.caption import Line, Run
 from captions.profiles import Profile
-from captions.text.breaks import Break, classify
+from captions.text.breaks import Break, argument, classify, verbal
 from captions.text.markup import Rich
 
 
@@ -49,6 +49,9 @@ class Costs:
     head: float  # a caption starting with the last words of the previous sentence
     rule: float  # a duration the profile forbids, at some speed: worse than any break
     comfort_ms: int  # below this at the fastest speed a caption flashes by, even if allowed
+    fragment: float  # a caption that is not a whole sentence and is short, only a predicate, or one argument
+    fragment_width: int  # half-units: a caption this narrow that is not a whole sentence is a fragment
+    loose_width: int  # half-units: so is one phrase this narrow that ends inside a clause (그리고 많은 분들이)
 
 
 # Tuned on the corpus against an independent grader (benchmarks/quality.py, Kiwi's tags): syntax first —
@@ -56,17 +59,21 @@ class Costs:
 # wider than a line must break somewhere: between captions that costs more than between the lines of
 # one caption (a reader sees the two halves together), and a place to avoid more still.
 COSTS = Costs(
-    caption=8.0,
+    caption=15.0,
     breaks=MappingProxyType(
         {
             Break.SENTENCE: 0.0,
             Break.CLAUSE: 3.0,
-            Break.PHRASE: 10.0,
-            Break.WEAK: 30.0,
-            Break.NEUTRAL: 48.0,
-            Break.INSIDE: 160.0,
-            Break.BAD: 200.0,
-            Break.GLUE: 400.0,
+            Break.PHRASE: 60.0,
+            Break.LIST: 125.0,
+            Break.MODIFIER: 140.0,
+            Break.WEAK: 140.0,
+            Break.NEUTRAL: 115.0,
+            Break.ARGUMENT: 160.0,
+            Break.INSIDE: 230.0,
+            Break.BAD: 230.0,
+            Break.UNIT: 350.0,
+            Break.GLUE: 450.0,
         }
     ),
     lines=MappingProxyType(
@@ -74,21 +81,28 @@ COSTS = Costs(
             Break.SENTENCE: 0.0,
             Break.CLAUSE: 1.0,
             Break.PHRASE: 2.0,
-            Break.WEAK: 15.0,
-            Break.NEUTRAL: 34.0,
-            Break.INSIDE: 60.0,
+            Break.LIST: 2.0,
+            Break.MODIFIER: 3.0,
+            Break.WEAK: 20.0,
+            Break.NEUTRAL: 50.0,
+            Break.ARGUMENT: 10.0,
+            Break.INSIDE: 95.0,
             Break.BAD: 90.0,
-            Break.GLUE: 200.0,
+            Break.UNIT: 180.0,
+            Break.GLUE: 220.0,
         }
     ),
-    quote=10.0,
+    quote=40.0,
     imbalance=0.03,
     orphan_share=0.4,
     orphan=0.1,
-    tail=40.0,
-    head=20.0,
+    tail=90.0,
+    head=45.0,
     rule=250.0,
     comfort_ms=1200,
+    fragment=50.0,
+    fragment_width=14,
+    loose_width=20,
 )
 
 
@@ -142,6 +156,9 @@ class Prepared:
     kinds: tuple[Break, ...]  # the class of break k
     quoted: tuple[bool, ...]  # whether break k lies inside quotes or brackets
     sentences: tuple[int, ...]  # sentences[k]: how many of breaks 0..k-1 are sentence breaks (n + 1 entries)
+    phrases: tuple[int, ...]  # phrases[k]: how many of breaks 0..k-1 end a phrase or better (n + 1 entries)
+    predicates: tuple[int, ...]  # predicates[k]: how many of words 0..k-1 are ``verbal`` (n + 1 entries)
+    arguments: tuple[bool, ...]  # whether word k ends in a particle that waits for its predicate (``argument``)
     starts: tuple[int, ...]  # width before word k, and the whole text's width at k = n
     ends: tuple[int, ...]  # width up to the end of word k
     limit: int  # the profile's line width
@@ -201,14 +218,18 @@ def _words(text: str, widths: Sequence[int], max_width: int) -> list[Word]:
 
 
 def _kinds(text: str, words: Sequence[Word], sentence_ends: frozenset[int]) -> list[Break]:
-    """The class of the break before each word: a cut inside a word is glue, the rest ``classify``'s."""
+    """The class of the break before each word: a cut inside a word is glue, the rest ``classify``'s (given
+    the word before the left one too)."""
     kinds: list[Break] = [Break.SENTENCE]
+    before = ""
     for left, right in pairwise(words):
         if right.glue:
             kinds.append(Break.GLUE)
             continue
         at_end = any(left.end <= e <= right.start for e in sentence_ends)
-        kinds.append(classify(text[left.start : left.end], text[right.start : right.end], at_end))
+        said = text[left.start : left.end]
+        kinds.append(classify(said, text[right.start : right.end], at_end, before))
+        before = said
     return kinds
 
 
@@ -240,6 +261,7 @@ def prepare(text: str, sentence_ends: frozenset[int], profile: Profile) -> Prepa
     widths = running_widths(text, profile)
     words = _words(text, widths, profile.max_line_width)
     kinds = _kinds(text, words, sentence_ends)
+    said = [text[w.start : w.end] for w in words]
     return Prepared(
         text=text,
         widths=widths,
@@ -247,6 +269,9 @@ def prepare(text: str, sentence_ends: frozenset[int], profile: Profile) -> Prepa
         kinds=tuple(kinds),
         quoted=tuple(_quote_flags(text, words)),
         sentences=tuple(accumulate((1 if k == Break.SENTENCE else 0 for k in kinds), initial=0)),
+        phrases=tuple(accumulate((1 if k <= Break.PHRASE else 0 for k in kinds), initial=0)),
+        predicates=tuple(accumulate((1 if verbal(w) else 0 for w in said), initial=0)),
+        arguments=tuple(argument(w) for w in said),
         starts=(*(widths[w.start] for w in words), widths[-1]),
         ends=tuple(widths[w.end] for w in words),
         limit=profile.max_line_width,
@@ -279,12 +304,28 @@ def uneven(widest: int, narrowest: int, costs: Costs, base: float = 0.0) -> floa
     return base + costs.imbalance * (widest - narrowest) + (costs.orphan * short if short > 0 else 0.0)
 
 
-def layout(seg: Prepared, i: int, j: int, lines_left: int, prices: Prices) -> Layout | None:
+def dangling(seg: Prepared, i: int, k: int, j: int, costs: Costs) -> float:
+    """``fragment`` for each line of a caption of words i..j-1 broken before word k that belongs to the
+    clause next door rather than to its own caption: a short last line after a clause's end when the
+    caption itself ends inside a clause (`적용하면, / Karpenter가` ‖ `노드를 종료할 때`), or a short first line
+    before a clause's end when the caption starts inside one."""
+    kinds, cost = seg.kinds, 0.0
+    if kinds[k] > Break.CLAUSE:
+        return cost
+    if j < len(kinds) and kinds[j] > Break.CLAUSE and seg.ends[j - 1] - seg.starts[k] <= costs.loose_width:
+        cost += costs.fragment
+    if i > 0 and kinds[i] > Break.CLAUSE and seg.ends[k - 1] - seg.starts[i] <= costs.loose_width:
+        cost += costs.fragment
+    return cost
+
+
+def layout(seg: Prepared, i: int, j: int, lines_left: int, prices: Prices, top: bool = True) -> Layout | None:
     """Cheapest split of words i..j-1 into at most ``lines_left`` lines of ``seg.limit``; None if none fits.
 
     One line if it fits, at no cost. Otherwise each place for the first line break is tried, the rest
     laid out the same way, and the split with the lowest line-break cost plus ``uneven`` wins (the first
-    of equals). The returned cost leaves ``uneven`` out: the caller adds it for the whole caption.
+    of equals); a caption of two lines adds ``dangling`` (``top``: words i..j-1 are the whole caption, not
+    its last lines). The returned cost leaves ``uneven`` out: the caller adds it for the whole caption.
     """
     starts, ends, limit = seg.starts, seg.ends, seg.limit
     start, end = starts[i], ends[j - 1]
@@ -306,12 +347,14 @@ def layout(seg: Prepared, i: int, j: int, lines_left: int, prices: Prices) -> La
                 continue
             rest = (0.0, (), second, second)
         else:
-            deeper = layout(seg, k, j, lines_left - 1, prices)
+            deeper = layout(seg, k, j, lines_left - 1, prices, top=False)
             if deeper is None:
                 continue
             rest = deeper
         widest, narrowest = max(first, rest[2]), min(first, rest[3])
         cost = rest[0] + line_cost[k]
+        if top and not rest[1]:
+            cost += dangling(seg, i, k, j, costs)
         total_cost = uneven(widest, narrowest, costs, cost)
         if best is None or total_cost < best_total:
             best, best_total = (cost, (k, *rest[1]), widest, narrowest), total_cost
@@ -321,8 +364,12 @@ def layout(seg: Prepared, i: int, j: int, lines_left: int, prices: Prices) -> La
 def caption_cost(seg: Prepared, i: int, j: int, pace: Pace, costs: Costs) -> float:
     """What a caption of words i..j-1 costs for being one, apart from its breaks and lines: ``caption``,
     ``rule`` plus a little per ms for a duration the profile forbids at the fastest or the slowest speed,
-    a little per ms under ``comfort_ms`` at the fastest, and ``tail``/``head`` when a sentence ends inside
-    it but it ends (starts) away from a sentence break."""
+    a little per ms under ``comfort_ms`` at the fastest, ``tail``/``head`` when a sentence ends inside
+    it but it ends (starts) away from a sentence break, and ``fragment`` when it is not a whole sentence
+    and reads as a piece of one: at most ``fragment_width`` wide (``loose_width`` if it is one phrase that
+    does not end at a clause: `그리고 많은 분들이`, `더욱 진화했습니다.`, not `보통은 하나의 Pod에`), only verb
+    forms (`가깝습니다.`, `알아야 합니다.`), or one phrase waiting for its verb (`Deployment에`,
+    `Device Trust Assessment로`)."""
     ms = pace.ms_per_unit * (seg.starts[j] - seg.starts[i])
     fast, slow = ms / pace.fastest, ms / pace.slowest
     cost = costs.caption
@@ -333,11 +380,26 @@ def caption_cost(seg: Prepared, i: int, j: int, pace: Pace, costs: Costs) -> flo
     if fast < costs.comfort_ms:
         cost += (costs.comfort_ms - fast) / 100
     sentences, kinds = seg.sentences, seg.kinds
+    starts_one = kinds[i] == Break.SENTENCE
+    ends_one = j == len(kinds) or kinds[j] == Break.SENTENCE
     if sentences[j] - sentences[i + 1] > 0:  # a sentence ends inside
-        if j < len(kinds) and kinds[j] != Break.SENTENCE:
+        if not ends_one:
             cost += costs.tail
-        if i > 0 and kinds[i] != Break.SENTENCE:
+        if i > 0 and not starts_one:
             cost += costs.head
+    width = seg.ends[j - 1] - seg.starts[i]
+    if not (starts_one and ends_one) and (
+        width <= costs.fragment_width
+        or (
+            width <= costs.loose_width
+            and not ends_one
+            and kinds[j] > Break.CLAUSE
+            and seg.phrases[j] == seg.phrases[i + 1]
+        )
+        or seg.predicates[j] - seg.predicates[i] == j - i
+        or (seg.arguments[j - 1] and not ends_one and kinds[j] > Break.CLAUSE and seg.phrases[j] == seg.phrases[i + 1])
+    ):
+        cost += costs.fragment
     return cost
 
 

@@ -200,7 +200,9 @@ def test_layout_fits_the_width_whenever_anything_does(case, data):
         assert list(breaks) == sorted(set(breaks)) and all(i < k < j for k in breaks)
         assert len(widths) <= lines_left and max(widths) <= seg.limit
         assert (widest, narrowest) == (max(widths), min(widths))
-        assert cost == pytest.approx(sum(plan.price(seg, plan.COSTS).line[k] for k in breaks))
+        lines = sum(plan.price(seg, plan.COSTS).line[k] for k in breaks)
+        dangles = plan.dangling(seg, i, breaks[0], j, plan.COSTS) if len(breaks) == 1 else 0.0
+        assert cost == pytest.approx(lines + dangles)
 
 
 @given(segments(max_words=9, shapes=[NARROW, KO]), st.data())
@@ -218,7 +220,8 @@ def test_layout_on_two_lines_is_the_cheapest_split_and_the_first_of_equals(case,
     for k in range(i + 1, j):
         first, second = line_widths(seg, i, j, (k,))
         if max(first, second) <= seg.limit:
-            totals[k] = plan.uneven(max(first, second), min(first, second), plan.COSTS, 0.0 + prices.line[k])
+            base = 0.0 + prices.line[k] + plan.dangling(seg, i, k, j, plan.COSTS)
+            totals[k] = plan.uneven(max(first, second), min(first, second), plan.COSTS, base)
     assume(totals)
     cheapest = min(totals.values())
     assert lay is not None and lay[1] == (min(k for k, t in totals.items() if t == cheapest),)
@@ -235,10 +238,11 @@ def test_layout_prefers_the_better_break_to_the_more_even_lines():
 
 
 def test_layout_between_breaks_of_one_class_takes_the_more_even_lines_then_the_first():
+    inside = plan.COSTS.lines[Break.INSIDE]
     seg = plan.prepare("보안 그룹 관리자", frozenset(), NARROW)  # 4 | 11 (an orphan) or 9 | 6
-    assert plan.layout(seg, 0, 3, 2, plan.price(seg, plan.COSTS)) == (60.0, (2,), 9, 6)
+    assert plan.layout(seg, 0, 3, 2, plan.price(seg, plan.COSTS)) == (inside, (2,), 9, 6)
     seg = plan.prepare("보안 그룹 설정", frozenset(), NARROW)  # 4 | 9 or 9 | 4: the same cost
-    assert plan.layout(seg, 0, 3, 2, plan.price(seg, plan.COSTS)) == (60.0, (1,), 9, 4)
+    assert plan.layout(seg, 0, 3, 2, plan.price(seg, plan.COSTS)) == (inside, (1,), 9, 4)
 
 
 # caption_cost
@@ -386,7 +390,9 @@ def test_plan_takes_the_default_costs_unless_given_others():
     args = (Rich(TEXT), frozenset(), 12_000, KO, [Fraction(1)])
     assert plan.plan(*args) == plan.plan(*args, costs=plan.COSTS)
     dear = plan.plan(*args, costs=dataclasses.replace(plan.COSTS, caption=1000.0))
-    free = plan.plan(*args, costs=dataclasses.replace(plan.COSTS, caption=0.0, breaks=dict.fromkeys(Break, 0.0)))
+    free = plan.plan(
+        *args, costs=dataclasses.replace(plan.COSTS, caption=0.0, fragment=0.0, breaks=dict.fromkeys(Break, 0.0))
+    )
     assert len(dear) < len(plan.plan(*args)) < len(free)
 
 
