@@ -251,9 +251,9 @@ def lecture_pairs(corpus: Path) -> list[Path]:
 def _rule_at(text: str, at: int, ends: frozenset[int]) -> str:
     """Name of the product's rule that classes the break at the space at offset ``at``."""
     head, left = text[:at].rsplit(" ", 1) if " " in text[:at] else ("", text[:at])
-    right = text[at + 1 :].split(" ", 1)[0]
-    before = head.rsplit(" ", 1)[-1]
-    return breaks.explain(left, right, any(at - len(left) < e <= at + 1 for e in ends), before).name
+    right, *rest = text[at + 1 :].split(" ", 2)
+    before, after = head.rsplit(" ", 1)[-1], rest[0] if rest else ""
+    return breaks.explain(left, right, any(at - len(left) < e <= at + 1 for e in ends), before, after).name
 
 
 Layouts = list[tuple[list[int], list[str]]]  # each text: its words' widths, and Kiwi's class of each break

@@ -64,14 +64,14 @@ COSTS = Costs(
         {
             Break.SENTENCE: 0.0,
             Break.CLAUSE: 3.0,
-            Break.PHRASE: 60.0,
-            Break.LIST: 125.0,
-            Break.MODIFIER: 140.0,
-            Break.WEAK: 140.0,
-            Break.NEUTRAL: 115.0,
-            Break.ARGUMENT: 160.0,
-            Break.INSIDE: 230.0,
-            Break.BAD: 230.0,
+            Break.PHRASE: 70.0,
+            Break.LIST: 100.0,
+            Break.MODIFIER: 165.0,
+            Break.WEAK: 145.0,
+            Break.NEUTRAL: 120.0,
+            Break.ARGUMENT: 155.0,
+            Break.INSIDE: 250.0,
+            Break.BAD: 190.0,
             Break.UNIT: 350.0,
             Break.GLUE: 450.0,
         }
@@ -82,12 +82,12 @@ COSTS = Costs(
             Break.CLAUSE: 1.0,
             Break.PHRASE: 2.0,
             Break.LIST: 2.0,
-            Break.MODIFIER: 3.0,
-            Break.WEAK: 20.0,
-            Break.NEUTRAL: 50.0,
-            Break.ARGUMENT: 10.0,
-            Break.INSIDE: 95.0,
-            Break.BAD: 90.0,
+            Break.MODIFIER: 20.0,
+            Break.WEAK: 33.0,
+            Break.NEUTRAL: 43.0,
+            Break.ARGUMENT: 12.0,
+            Break.INSIDE: 92.0,
+            Break.BAD: 45.0,
             Break.UNIT: 180.0,
             Break.GLUE: 220.0,
         }
@@ -95,7 +95,7 @@ COSTS = Costs(
     quote=40.0,
     imbalance=0.03,
     orphan_share=0.4,
-    orphan=0.1,
+    orphan=5.0,
     tail=90.0,
     head=45.0,
     rule=250.0,
@@ -157,6 +157,8 @@ class Prepared:
     quoted: tuple[bool, ...]  # whether break k lies inside quotes or brackets
     sentences: tuple[int, ...]  # sentences[k]: how many of breaks 0..k-1 are sentence breaks (n + 1 entries)
     phrases: tuple[int, ...]  # phrases[k]: how many of breaks 0..k-1 end a phrase or better (n + 1 entries)
+    clause_before: tuple[int, ...]  # the last break at or before k that ends a clause or a sentence
+    clause_after: tuple[int, ...]  # the first break at or after k that does (n if none; n + 1 entries)
     predicates: tuple[int, ...]  # predicates[k]: how many of words 0..k-1 are ``verbal`` (n + 1 entries)
     arguments: tuple[bool, ...]  # whether word k ends in a particle that waits for its predicate (``argument``)
     starts: tuple[int, ...]  # width before word k, and the whole text's width at k = n
@@ -219,17 +221,18 @@ def _words(text: str, widths: Sequence[int], max_width: int) -> list[Word]:
 
 def _kinds(text: str, words: Sequence[Word], sentence_ends: frozenset[int]) -> list[Break]:
     """The class of the break before each word: a cut inside a word is glue, the rest ``classify``'s (given
-    the word before the left one too)."""
+    the words on either side of the pair too)."""
+    said = [text[w.start : w.end] for w in words]
     kinds: list[Break] = [Break.SENTENCE]
-    before = ""
-    for left, right in pairwise(words):
+    for k in range(1, len(words)):
+        left, right = words[k - 1], words[k]
         if right.glue:
             kinds.append(Break.GLUE)
             continue
         at_end = any(left.end <= e <= right.start for e in sentence_ends)
-        said = text[left.start : left.end]
-        kinds.append(classify(said, text[right.start : right.end], at_end, before))
-        before = said
+        before = said[k - 2] if k >= 2 else ""
+        after = said[k + 1] if k + 1 < len(words) else ""
+        kinds.append(classify(said[k - 1], said[k], at_end, before, after))
     return kinds
 
 
@@ -256,6 +259,14 @@ def _quote_flags(text: str, words: Sequence[Word]) -> list[bool]:
     ]
 
 
+def _clause_after(kinds: Sequence[Break]) -> tuple[int, ...]:
+    """Entry k is the first break at or after k that ends a clause or a sentence, ``len(kinds)`` if none."""
+    after = [len(kinds)] * (len(kinds) + 1)
+    for k in range(len(kinds) - 1, -1, -1):
+        after[k] = k if kinds[k] <= Break.CLAUSE else after[k + 1]
+    return tuple(after)
+
+
 def prepare(text: str, sentence_ends: frozenset[int], profile: Profile) -> Prepared:
     """Measure a non-empty segment text once: its words, their breaks and widths (see ``Prepared``)."""
     widths = running_widths(text, profile)
@@ -270,6 +281,8 @@ def prepare(text: str, sentence_ends: frozenset[int], profile: Profile) -> Prepa
         quoted=tuple(_quote_flags(text, words)),
         sentences=tuple(accumulate((1 if k == Break.SENTENCE else 0 for k in kinds), initial=0)),
         phrases=tuple(accumulate((1 if k <= Break.PHRASE else 0 for k in kinds), initial=0)),
+        clause_before=tuple(accumulate((k if c <= Break.CLAUSE else 0 for k, c in enumerate(kinds)), max)),
+        clause_after=_clause_after(kinds),
         predicates=tuple(accumulate((1 if verbal(w) else 0 for w in said), initial=0)),
         arguments=tuple(argument(w) for w in said),
         starts=(*(widths[w.start] for w in words), widths[-1]),
@@ -304,28 +317,12 @@ def uneven(widest: int, narrowest: int, costs: Costs, base: float = 0.0) -> floa
     return base + costs.imbalance * (widest - narrowest) + (costs.orphan * short if short > 0 else 0.0)
 
 
-def dangling(seg: Prepared, i: int, k: int, j: int, costs: Costs) -> float:
-    """``fragment`` for each line of a caption of words i..j-1 broken before word k that belongs to the
-    clause next door rather than to its own caption: a short last line after a clause's end when the
-    caption itself ends inside a clause (`적용하면, / Karpenter가` ‖ `노드를 종료할 때`), or a short first line
-    before a clause's end when the caption starts inside one."""
-    kinds, cost = seg.kinds, 0.0
-    if kinds[k] > Break.CLAUSE:
-        return cost
-    if j < len(kinds) and kinds[j] > Break.CLAUSE and seg.ends[j - 1] - seg.starts[k] <= costs.loose_width:
-        cost += costs.fragment
-    if i > 0 and kinds[i] > Break.CLAUSE and seg.ends[k - 1] - seg.starts[i] <= costs.loose_width:
-        cost += costs.fragment
-    return cost
-
-
-def layout(seg: Prepared, i: int, j: int, lines_left: int, prices: Prices, top: bool = True) -> Layout | None:
+def layout(seg: Prepared, i: int, j: int, lines_left: int, prices: Prices) -> Layout | None:
     """Cheapest split of words i..j-1 into at most ``lines_left`` lines of ``seg.limit``; None if none fits.
 
     One line if it fits, at no cost. Otherwise each place for the first line break is tried, the rest
     laid out the same way, and the split with the lowest line-break cost plus ``uneven`` wins (the first
-    of equals); a caption of two lines adds ``dangling`` (``top``: words i..j-1 are the whole caption, not
-    its last lines). The returned cost leaves ``uneven`` out: the caller adds it for the whole caption.
+    of equals). The returned cost leaves ``uneven`` out: the caller adds it for the whole caption.
     """
     starts, ends, limit = seg.starts, seg.ends, seg.limit
     start, end = starts[i], ends[j - 1]
@@ -347,14 +344,12 @@ def layout(seg: Prepared, i: int, j: int, lines_left: int, prices: Prices, top: 
                 continue
             rest = (0.0, (), second, second)
         else:
-            deeper = layout(seg, k, j, lines_left - 1, prices, top=False)
+            deeper = layout(seg, k, j, lines_left - 1, prices)
             if deeper is None:
                 continue
             rest = deeper
         widest, narrowest = max(first, rest[2]), min(first, rest[3])
         cost = rest[0] + line_cost[k]
-        if top and not rest[1]:
-            cost += dangling(seg, i, k, j, costs)
         total_cost = uneven(widest, narrowest, costs, cost)
         if best is None or total_cost < best_total:
             best, best_total = (cost, (k, *rest[1]), widest, narrowest), total_cost
@@ -369,7 +364,9 @@ def caption_cost(seg: Prepared, i: int, j: int, pace: Pace, costs: Costs) -> flo
     and reads as a piece of one: at most ``fragment_width`` wide (``loose_width`` if it is one phrase that
     does not end at a clause: `그리고 많은 분들이`, `더욱 진화했습니다.`, not `보통은 하나의 Pod에`), only verb
     forms (`가깝습니다.`, `알아야 합니다.`), or one phrase waiting for its verb (`Deployment에`,
-    `Device Trust Assessment로`)."""
+    `Device Trust Assessment로`); ``fragment`` again for a short piece of the next clause at its end
+    (`적용하면, Karpenter가` ‖ `노드를 종료할 때`) or of the previous one at its start, when it ends (starts)
+    inside a clause."""
     ms = pace.ms_per_unit * (seg.starts[j] - seg.starts[i])
     fast, slow = ms / pace.fastest, ms / pace.slowest
     cost = costs.caption
@@ -400,6 +397,14 @@ def caption_cost(seg: Prepared, i: int, j: int, pace: Pace, costs: Costs) -> flo
         or (seg.arguments[j - 1] and not ends_one and kinds[j] > Break.CLAUSE and seg.phrases[j] == seg.phrases[i + 1])
     ):
         cost += costs.fragment
+    if not ends_one and kinds[j] > Break.CLAUSE:  # it ends inside a clause: its last words may belong there
+        m = seg.clause_before[j - 1]
+        if m > i and seg.ends[j - 1] - seg.starts[m] <= costs.loose_width:
+            cost += costs.fragment  # 적용하면, / Karpenter가 ‖ 노드를 종료할 때
+    if i > 0 and kinds[i] > Break.CLAUSE:  # it starts inside one: its first words may belong to it
+        m = seg.clause_after[i + 1]
+        if m < j and seg.ends[m - 1] - seg.starts[i] <= costs.loose_width:
+            cost += costs.fragment
     return cost
 
 

@@ -171,8 +171,9 @@ def test_uneven_adds_to_its_base(pair, base):
 
 def test_an_orphaned_line_costs_more_than_its_gap():
     costs = plan.COSTS
-    assert plan.uneven(30, 20, costs) == pytest.approx(0.03 * 10)  # 20 ≥ 0.4 × 30: not an orphan
-    assert plan.uneven(30, 4, costs) == pytest.approx(0.03 * 26 + 0.1 * 8)  # 4 < 12: 8 short
+    assert plan.uneven(30, 20, costs) == pytest.approx(costs.imbalance * 10)  # 20 ≥ 0.4 × 30: not an orphan
+    assert plan.uneven(30, 4, costs) == pytest.approx(costs.imbalance * 26 + costs.orphan * 8)  # 4 < 12: 8 short
+    assert costs.orphan_share == 0.4
     flat = dataclasses.replace(costs, imbalance=0.0, orphan=0.0)
     assert plan.uneven(30, 4, flat) == 0.0
 
@@ -200,9 +201,7 @@ def test_layout_fits_the_width_whenever_anything_does(case, data):
         assert list(breaks) == sorted(set(breaks)) and all(i < k < j for k in breaks)
         assert len(widths) <= lines_left and max(widths) <= seg.limit
         assert (widest, narrowest) == (max(widths), min(widths))
-        lines = sum(plan.price(seg, plan.COSTS).line[k] for k in breaks)
-        dangles = plan.dangling(seg, i, breaks[0], j, plan.COSTS) if len(breaks) == 1 else 0.0
-        assert cost == pytest.approx(lines + dangles)
+        assert cost == pytest.approx(sum(plan.price(seg, plan.COSTS).line[k] for k in breaks))
 
 
 @given(segments(max_words=9, shapes=[NARROW, KO]), st.data())
@@ -220,8 +219,7 @@ def test_layout_on_two_lines_is_the_cheapest_split_and_the_first_of_equals(case,
     for k in range(i + 1, j):
         first, second = line_widths(seg, i, j, (k,))
         if max(first, second) <= seg.limit:
-            base = 0.0 + prices.line[k] + plan.dangling(seg, i, k, j, plan.COSTS)
-            totals[k] = plan.uneven(max(first, second), min(first, second), plan.COSTS, base)
+            totals[k] = plan.uneven(max(first, second), min(first, second), plan.COSTS, 0.0 + prices.line[k])
     assume(totals)
     cheapest = min(totals.values())
     assert lay is not None and lay[1] == (min(k for k, t in totals.items() if t == cheapest),)

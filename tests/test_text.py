@@ -109,8 +109,9 @@ def test_sentences_are_found_in_the_text():
         ("'Critical'", "등급의", Break.INSIDE),  # a quote after a letter closes: not an opener
         ("요청(Request)", "헤더를", Break.INSIDE),
         ("오늘", "우리는", Break.NEUTRAL),  # a pronoun starts a new phrase
-        ("이용해", "다른", Break.NEUTRAL),  # a verb form, not a noun
-        ("AWS", "및", Break.LIST),
+        ("이용해", "다른", Break.CLAUSE),  # a verb in -어 ends its clause
+        ("받아", "컨테이너를", Break.CLAUSE),
+        ("AWS", "및", Break.INSIDE),
         # fixed expressions
         ("Microsoft와", "같은", Break.BAD),
         ("여러분과", "함께", Break.BAD),
@@ -143,11 +144,13 @@ def test_sentences_are_found_in_the_text():
         ("하나만", "해도", Break.UNIT),
         ("다시", "한번", Break.UNIT),
         ("이미지로", "만든", Break.ARGUMENT),  # X로 만들다 takes its argument; it is no auxiliary
-        # lists and coordinations: a line may break there, an event rather not
+        # lists: a line may break there, an event rather not; a coordination stays whole
         ("Hub,", "Config", Break.LIST),
-        ("정책과", "규정을", Break.LIST),
-        ("GKE나", "EKS와", Break.LIST),
-        ("및", "GuardDuty의", Break.LIST),
+        ("정책과", "규정을", Break.INSIDE),  # a coordination is one noun phrase
+        ("GKE나", "EKS와", Break.INSIDE),
+        ("및", "GuardDuty의", Break.INSIDE),
+        ("있는지", "세밀하게", Break.CLAUSE),  # an embedded question ends
+        ("minAvailable:", "50%처럼", Break.UNIT),
         ("말처럼,", "100%", Break.CLAUSE),  # a phrase with its particle ends: no list item
         ("첫째,", "이미지는", Break.CLAUSE),  # an ordinal is a sentence adverbial
         # things that never break: settings, ranges

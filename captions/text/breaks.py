@@ -51,7 +51,8 @@ _OPENERS = "'\"“‘([{「『<"
 
 _CONNECTIVES = _words(
     "지만 는데 은데 한데 인데 니까 으니 도록 면서 거나 든지 다가 므로 어도 아도 해도 려고 어서 아서 해서 여서 "
-    "라서 와서 워서 져서 나서 돼서 되어 하여 하며 으며 이며 고 며 면 듯이 셔서 쳐서 켜서 춰서 려서 혀서 니라 이자"
+    "라서 와서 워서 져서 나서 돼서 되어 하여 하며 으며 이며 고 며 면 듯이 셔서 쳐서 켜서 춰서 려서 혀서 니라 이자 "
+    "는지 은지 을지 할지 될지 했는지 됐는지"  # an embedded question ends: 접근할 수 있는지 | 세밀하게
 )
 _NOT_CONNECTIVE = set(
     _words("창고 최고 참고 광고 경고 재고 사고 보고 신고 측면 화면 반면 전면 표면 내면 단면 방면 이면 면")
@@ -378,13 +379,15 @@ def predicate(word: str) -> bool:
 class Pair:
     """The two words around a space: ``left`` and ``right`` as written, ``bare`` the left word without the
     quotes and brackets that open it and the punctuation that closes it, and ``before``, the word before
-    ``left`` ("" at a text's start): what tells a relative clause from a lone adjective."""
+    ``left`` ("" at a text's start): what tells a relative clause from a lone adjective; and ``after``, the
+    word after ``right``: what tells 다룰 (before 예정) for a verb."""
 
     left: str
     right: str
     bare: str
     sentence_end: bool
     before: str = ""
+    after: str = ""
 
 
 @dataclass(frozen=True)
@@ -481,9 +484,11 @@ def _key_value(p: Pair) -> bool:
     """Settings written as `key=value;` or `key: value` (`v=DKIM1; | k=rsa;`, `allowPrivilegeEscalation: |
     false`): one token, not a pause."""
     left = p.left.rstrip(_CLOSERS)
-    if not _name(left) or not _name(p.right) or not left.endswith((";", ":", ",")):
+    if not _name(left) or not left.endswith((";", ":", ",")):
         return False
-    return ("=" in left and "=" in p.right) or (left.endswith(":") and left[:-1].isidentifier())
+    if left.endswith(":") and left[:-1].isidentifier():
+        return p.right[:1].isascii() and p.right[:1].isalnum()  # minAvailable: | 50%처럼
+    return _name(p.right) and "=" in left and "=" in p.right
 
 
 def _range(p: Pair) -> bool:
@@ -514,7 +519,8 @@ _COORDINATORS = set(_words("및 또는 혹은 내지 겸"))
 
 
 def _coordination(p: Pair) -> bool:
-    """Two nouns joined by 와/과, (이)나, 및, 또는 (`보안 정책과 | 규정을`, `GKE나 | EKS`, `Hub | 및`)."""
+    """Two nouns joined by 와/과, (이)나, 및, 또는 (`보안 정책과 | 규정을`, `GKE나 | EKS`, `Hub | 및`): one noun
+    phrase, which professionals keep whole where it fits (unlike a list written with commas)."""
     b, r = p.bare, core(p.right)
     if r in _COORDINATORS:
         return _name(p.left) or _bare_noun(p.left)
@@ -522,7 +528,7 @@ def _coordination(p: Pair) -> bool:
         return _whole(p) and (_noun_start(p.right) or _name(p.right))
     if not _whole(p) or not _particle(p) or not b.endswith(("와", "과", "나", "이나", "랑", "이랑")):
         return False
-    return (_noun_start(p.right) or _name(p.right)) and not predicate(p.right)
+    return (_noun_start(p.right) or _name(p.right)) and not _verb_right(p)
 
 
 _FOCUS = set(
@@ -587,7 +593,7 @@ def _argument(p: Pair) -> bool:
     (DevSecOps가 | 추구하는)."""
     if _whole(p) and _particle(p) and not _topic(p.bare) and not _subject(p.bare) and _manner(core(p.right)):
         return True  # 가능성을 | 획기적으로 낮추는: the adverb goes with the verb the argument waits for
-    if not _whole(p) or not predicate(p.right) or _describes(core(p.right)):
+    if not _whole(p) or not _verb_right(p) or _describes(core(p.right)):
         return False
     if not _particle(p):
         return False
@@ -599,7 +605,7 @@ def _argument(p: Pair) -> bool:
 
 def _subject_predicate(p: Pair) -> bool:
     """A subject and the predicate right after it (활동이 | 발생하면): a boundary, a weak one."""
-    return _whole(p) and _particle(p) and _subject(p.bare) and predicate(p.right)
+    return _whole(p) and _particle(p) and _subject(p.bare) and _verb_right(p)
 
 
 _POSTPOSITIONAL_ADNOMINALS = set(_words("대한 위한 통한 관한 따른 의한 향한 걸친 비롯한 관련된 관련한 대비한 인한"))
@@ -611,6 +617,20 @@ _DESCRIPTIVE = set(
         "진정한 단순한 민감한 취약한 의심스러운 비정상적인 악의적인 잠재적인 기본적인 핵심적인 효과적인 구체적인"
     )
 )
+
+
+_BOUND_HEADS = ("예정", "계획", "필요", "생각", "준비", "가능성", "방법", "경우", "정도", "만큼", "때문")
+
+
+def _verb_right(p: Pair) -> bool:
+    """Whether the right word is a verb form: ``predicate``, or a word ending in ㄹ before a noun that only
+    an adnominal verb precedes (`다룰 | 예정입니다`, `막을 | 수`)."""
+    if predicate(p.right):
+        return True
+    r = core(p.right)
+    if len(r) < 2 or not p.after or _jongseong(r[-1]) != 8 or r in _NOT_VERBAL or _name(r):
+        return False
+    return _dependent(p.after) or core(p.after).startswith(_BOUND_HEADS)
 
 
 def _manner(word: str) -> bool:
@@ -676,6 +696,15 @@ def _modifier_of_phrase(p: Pair) -> bool:
     return p.bare in _POSTPOSITIONAL_ADNOMINALS or _in_modifier(p.before, genitive)
 
 
+def _serial_verb(p: Pair) -> bool:
+    """A verb in -아/-어 that ends its clause before the next one starts (`명령을 받아 | 컨테이너를 실행하고`,
+    `이용해 | 다른`); an auxiliary after it was caught before (`해 | 보는`)."""
+    b = p.bare
+    if not _whole(p) or len(b) < 2 or b in _POSTPOSITIONAL or not b.endswith(_EO_ENDINGS):
+        return False
+    return predicate(b) and not b.endswith(("서", "와")) and not _verb_right(p)
+
+
 def _adverb_verb(p: Pair) -> bool:
     """An adverb and the verb it modifies (체계적으로 | 관리할, 가장 | 중요한, 쉽게 | 찾을), or the adverb
     it grades (훨씬 | 더)."""
@@ -684,7 +713,7 @@ def _adverb_verb(p: Pair) -> bool:
         return False
     if b in _ADVERBS and core(p.right) in ("더", "더욱", "덜", "잘", "많이", "빨리", "쉽게", "크게"):
         return b not in _CONJUNCTIONS
-    if not predicate(p.right):
+    if not _verb_right(p):
         return False
     if b in _ADVERBS:
         return b not in _CONJUNCTIONS
@@ -712,7 +741,9 @@ def _inside_noun_phrase(p: Pair) -> bool:
     noun and the verb made from a noun right after it (`자가 | 복제하는`, `리포트 | 받을`): one term."""
     if not (_name(p.left) or _bare_noun(p.left)) or p.left.rstrip(_CLOSERS)[-1:] in ".!?,;:":
         return False
-    return _noun_start(p.right) or (predicate(p.right) and not _dependent(p.right) and not _describes(core(p.right)))
+    if _verb_right(p):
+        return not _dependent(p.right) and not _describes(core(p.right))
+    return _noun_start(p.right)
 
 
 RULES: tuple[Rule, ...] = (
@@ -759,7 +790,7 @@ RULES: tuple[Rule, ...] = (
     Rule("possessive", Break.INSIDE, _possessive, "우리 | DevSecOps"),
     Rule("focus-adverb", Break.INSIDE, _focus, "바로 | OAC,"),
     Rule("coordinated-modifiers", Break.LIST, _coordinated_modifiers, "유연하고 | 강력한"),
-    Rule("coordination", Break.LIST, _coordination, "정책과 | 규정을"),
+    Rule("coordination", Break.INSIDE, _coordination, "정책과 | 규정을"),
     Rule("after-conjunction", Break.NEUTRAL, lambda p: _whole(p) and p.bare in _CONJUNCTIONS, "하지만 | 우리"),
     Rule(
         "after-adnominal",
@@ -773,6 +804,7 @@ RULES: tuple[Rule, ...] = (
         lambda p: p.bare not in _NOT_CONNECTIVE and p.bare.endswith(_CONNECTIVES) and len(p.bare) >= 2,
         "보장하지만 | 우리는",
     ),
+    Rule("serial-verb", Break.CLAUSE, _serial_verb, "받아 | 컨테이너를"),
     Rule("after-postposition", Break.PHRASE, lambda p: p.bare in _POSTPOSITIONAL, "위해 | 반드시"),
     Rule("adverb-verb", Break.INSIDE, _adverb_verb, "체계적으로 | 관리할"),
     Rule("argument-predicate", Break.ARGUMENT, _argument, "명령을 | 받아"),
@@ -784,13 +816,13 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def explain(left: str, right: str, sentence_end: bool = False, before: str = "") -> Rule:
+def explain(left: str, right: str, sentence_end: bool = False, before: str = "", after: str = "") -> Rule:
     """The rule that classes the break between the words ``left`` and ``right`` (both without spaces),
-    ``before`` being the word before ``left``."""
-    pair = Pair(left, right, core(left).lstrip(_OPENERS), sentence_end, before)
+    ``before`` being the word before ``left`` and ``after`` the word after ``right``."""
+    pair = Pair(left, right, core(left).lstrip(_OPENERS), sentence_end, before, after)
     return next(rule for rule in RULES if rule.test(pair))
 
 
-def classify(left: str, right: str, sentence_end: bool = False, before: str = "") -> Break:
+def classify(left: str, right: str, sentence_end: bool = False, before: str = "", after: str = "") -> Break:
     """Class of the break between the words ``left`` and ``right`` (both without spaces)."""
-    return explain(left, right, sentence_end, before).cls
+    return explain(left, right, sentence_end, before, after).cls
