@@ -70,9 +70,9 @@ COSTS = Costs(
             Break.WEAK: 145.0,
             Break.NEUTRAL: 120.0,
             Break.ARGUMENT: 155.0,
-            Break.INSIDE: 250.0,
-            Break.BAD: 190.0,
-            Break.UNIT: 350.0,
+            Break.INSIDE: 320.0,
+            Break.BAD: 260.0,
+            Break.UNIT: 400.0,
             Break.GLUE: 450.0,
         }
     ),
@@ -87,12 +87,12 @@ COSTS = Costs(
             Break.NEUTRAL: 43.0,
             Break.ARGUMENT: 12.0,
             Break.INSIDE: 92.0,
-            Break.BAD: 45.0,
+            Break.BAD: 90.0,
             Break.UNIT: 180.0,
             Break.GLUE: 220.0,
         }
     ),
-    quote=40.0,
+    quote=80.0,
     imbalance=0.03,
     orphan_share=0.4,
     orphan=5.0,
@@ -389,8 +389,7 @@ def caption_cost(seg: Prepared, i: int, j: int, pace: Pace, costs: Costs) -> flo
         width <= costs.fragment_width
         or (
             width <= costs.loose_width
-            and not ends_one
-            and kinds[j] > Break.CLAUSE
+            and (ends_one or kinds[j] > Break.CLAUSE)
             and seg.phrases[j] == seg.phrases[i + 1]
         )
         or seg.predicates[j] - seg.predicates[i] == j - i

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
+from itertools import pairwise
 
 import pytest
 from conftest import SAMPLE, SEED_SIDECAR
@@ -77,3 +78,33 @@ def test_header_that_disagrees_is_a_finding_not_a_crash():
 def test_a_second_process_gives_the_same_captions(seed):
     alone = pipeline.build(seed, profiles.NETFLIX_KO, SPEEDS, workers=1)
     assert pipeline.build(seed, profiles.NETFLIX_KO, SPEEDS, workers=2).captions == alone.captions
+
+
+# Issue 21's table: layouts of the seed a professional prefers within the same rules. Rows 4 to 7 are ours
+# exactly; row 2's events are (its line break is the subject's, not the object's). Row 3's two events would
+# last 7.2 s at 1x, and row 1 splits a genitive from its head between events: see docs/quality.md.
+PREFERRED = (
+    ("이걸 사람이 일일이 관리하는 건", "불가능에 가깝습니다."),
+    ("Kubernetes 환경에서는",),
+    ("몇 가지 중요한 리소스 단위를", "알아야 합니다."),
+    ("실무에서 바로 적용할 수 있는", "보안 강화 방안까지"),
+    ("하지만", "우리 DevSecOps 전문가의 시선은"),
+    ("보통은 하나의 Pod에",),
+)
+
+
+def test_the_seed_reads_as_a_professional_would_deliver_it(seed):
+    result = pipeline.build(seed, profiles.NETFLIX_KO, SPEEDS)
+    captions = [tuple("".join(run.text for run in line) for line in c.lines) for c in result.captions]
+    for lines in PREFERRED:
+        assert lines in captions
+    texts = [" ".join(c) for c in captions]
+    at = texts.index("보통은 하나의 Pod에")
+    assert texts[at + 1].startswith("하나의 컨테이너를 두는")
+    # no caption ends with an argument whose predicate opens the next one
+    for a, b in pairwise(texts):
+        assert (a.split()[-1], b.split()[0]) not in {
+            ("명령을", "받아"),
+            ("컨테이너를", "두는"),
+            ("불가능에", "가깝습니다."),
+        }

@@ -134,6 +134,7 @@ def test_sentences_are_found_in_the_text():
         ("DevSecOps가", "추구하는", Break.ARGUMENT),
         ("활동이", "발생하면", Break.WEAK),
         ("보안은", "중요한", Break.PHRASE),
+        ("건", "불가능에", Break.PHRASE),  # 것은: a topic
         ("Pod에", "하나의", Break.PHRASE),  # two arguments of one predicate
         ("라이브러리에", "수많은", Break.PHRASE),  # an adjective describes, it does not take the argument
         # constructions that read as one
@@ -152,6 +153,7 @@ def test_sentences_are_found_in_the_text():
         ("있는지", "세밀하게", Break.CLAUSE),  # an embedded question ends
         ("minAvailable:", "50%처럼", Break.UNIT),
         ("말처럼,", "100%", Break.CLAUSE),  # a phrase with its particle ends: no list item
+        ("CloudFront,", "즉", Break.LIST),  # an apposition follows
         ("첫째,", "이미지는", Break.CLAUSE),  # an ordinal is a sentence adverbial
         # things that never break: settings, ranges
         ("v=DKIM1;", "k=rsa;", Break.UNIT),
@@ -168,8 +170,8 @@ def test_sentences_are_found_in_the_text():
         ("8천만", "회,", Break.INSIDE),  # a number, not the particle 만
         ("넘어가", "보겠습니다.", Break.BAD),
         ("저장하지는", "않습니다.", Break.BAD),
-        ("체계적으로", "관리할", Break.INSIDE),
-        ("상업적으로", "사용하기", Break.INSIDE),
+        ("체계적으로", "관리할", Break.ARGUMENT),  # a manner adverb and its verb, like an argument
+        ("상업적으로", "사용하기", Break.ARGUMENT),
         ("체계적으로", "보안을", Break.PHRASE),
         # the end of a postpositional phrase is a phrase boundary
         ("위해", "반드시", Break.PHRASE),

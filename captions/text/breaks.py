@@ -499,12 +499,14 @@ def _range(p: Pair) -> bool:
 
 
 def _list_item(p: Pair) -> bool:
-    """The comma between two items of a list (`캐시, | 쿠키,`, `Security Hub, | Config Rules`): a pause
-    inside one noun phrase."""
+    """The comma between two items of a list (`캐시, | 쿠키,`, `Security Hub, | Config Rules`) or before an
+    apposition (`CloudFront, | 즉 CDN을`): a pause inside one noun phrase."""
     left = p.left.rstrip(_CLOSERS)
     if not left.endswith(","):
         return False
     item = left[:-1]
+    if core(p.right) in ("즉", "일명", "이른바") and (_name(item) or _bare_noun(item)):
+        return True  # CloudFront, | 즉 CDN을: an apposition
     if predicate(item) or item.endswith(_CONNECTIVES) or item in _ADVERBS or item in _NOT_ITEMS:
         return False
     if _particle(Pair(item, "", core(item).lstrip(_OPENERS), False)):
@@ -554,6 +556,24 @@ def _coordinated_modifiers(p: Pair) -> bool:
     return _adnominal(r) or r.endswith(("하게", "적으로", "롭게", "있게"))
 
 
+def _coordination_of_phrases(p: Pair) -> bool:
+    """Two noun phrases of several words joined by 와/과, (이)나, 및 (`프로그래밍 언어와 | 스크립팅 능력은`): a
+    boundary between phrases, where a line may break like between the items of a list."""
+    right = core(p.right)
+    return _coordination(p) and _continues(p.right) and not right.endswith("의") and not _adnominal(right)
+
+
+def _noun_modifier(p: Pair) -> bool:
+    """A noun phrase made a modifier by 기반, 관련, 전용 (`AI 기반 | IAM 정책`, `보안 관련 | 뉴스`): like after a
+    modifier of several words."""
+    return (
+        _whole(p)
+        and p.bare in ("기반", "관련", "전용", "중심", "맞춤", "대상")
+        and bool(p.before)
+        and _continues(p.right)
+    )
+
+
 def _possessive(p: Pair) -> bool:
     """우리 | 조직, 저희 | 팀: a pronoun that modifies the noun after it, like a determiner."""
     return _whole(p) and p.bare in ("우리", "저희", "여러분") and (_noun_start(p.right) or _name(p.right))
@@ -561,6 +581,8 @@ def _possessive(p: Pair) -> bool:
 
 def _particle(p: Pair) -> bool:
     b = p.bare
+    if b in ("건", "걸"):
+        return True  # 것은, 것을 contracted: 관리하는 건 | 불가능에
     if b.endswith("만") and len(b) >= 2 and (b[-2] in "천백십억" or b[-2].isdigit()):
         return False  # 8천만, 수백만: a number, not the particle 만
     return b not in _NOT_PARTICLE and b.endswith(_PARTICLES) and len(b) >= 2
@@ -579,7 +601,7 @@ def argument(word: str) -> bool:
 
 
 def _topic(b: str) -> bool:
-    return b.endswith(("은", "는"))
+    return b.endswith(("은", "는")) or b == "건"
 
 
 def _subject(b: str) -> bool:
@@ -773,6 +795,7 @@ RULES: tuple[Rule, ...] = (
         "원칙에 | 따라",
     ),
     Rule("modifier-of-phrase", Break.MODIFIER, _modifier_of_phrase, "대체 불가능한 | 클라우드"),
+    Rule("noun-modifier", Break.MODIFIER, _noun_modifier, "AI 기반 | IAM"),
     Rule("fixed-expression", Break.BAD, _fixed, "GitHub와 | 같은"),
     Rule(
         "after-genitive",
@@ -790,6 +813,7 @@ RULES: tuple[Rule, ...] = (
     Rule("possessive", Break.INSIDE, _possessive, "우리 | DevSecOps"),
     Rule("focus-adverb", Break.INSIDE, _focus, "바로 | OAC,"),
     Rule("coordinated-modifiers", Break.LIST, _coordinated_modifiers, "유연하고 | 강력한"),
+    Rule("coordination-of-phrases", Break.LIST, _coordination_of_phrases, "언어와 | 스크립팅"),
     Rule("coordination", Break.INSIDE, _coordination, "정책과 | 규정을"),
     Rule("after-conjunction", Break.NEUTRAL, lambda p: _whole(p) and p.bare in _CONJUNCTIONS, "하지만 | 우리"),
     Rule(
@@ -806,7 +830,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("serial-verb", Break.CLAUSE, _serial_verb, "받아 | 컨테이너를"),
     Rule("after-postposition", Break.PHRASE, lambda p: p.bare in _POSTPOSITIONAL, "위해 | 반드시"),
-    Rule("adverb-verb", Break.INSIDE, _adverb_verb, "체계적으로 | 관리할"),
+    Rule("adverb-verb", Break.ARGUMENT, _adverb_verb, "체계적으로 | 관리할"),
     Rule("argument-predicate", Break.ARGUMENT, _argument, "명령을 | 받아"),
     Rule("subject-predicate", Break.WEAK, _subject_predicate, "활동이 | 발생하면"),
     Rule("particle", Break.PHRASE, _particle, "Docker는 | 이미"),
