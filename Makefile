@@ -66,7 +66,7 @@ check: lint
 test: lint clients
 	$(BIN)/python -m pytest -q
 	$(BIN)/python benchmarks/quality.py > .quality.txt || { cat .quality.txt; exit 1; }
-	@sed -n '3,16p' .quality.txt
+	@sed -n '3,/^Breaks inside/p' .quality.txt
 
 quality: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/quality.py

@@ -62,24 +62,27 @@ AVOID = ("bad", "unit")
 CAPTION_FLAWS = ("list", "argument", "noun", "bad", "unit")  # a break before or after the caption
 LINE_FLAWS = ("argument", "noun", "bad", "unit")  # places to avoid: a unit is one too, counted apart as well
 # figure: (direction, target, gate). The target is what a professional subtitle track should reach
-# (issues 4 and 11); the gate is what CI enforces (`make test`), the target itself wherever it is met.
-# Two line-break targets of issue 11 are out of reach of any planner with 16-unit lines: planning with
-# Kiwi's own classes as an oracle reaches 84.5% good and 9.0% inside a noun phrase (a noun phrase
-# wider than a line has to break somewhere, and the other choice is a place to avoid). Their gates
-# hold today's figures, so a change that makes them worse fails.
+# (issues 4, 11 and 21); the gate is what CI enforces (`make test`): today's figure with a little room, so
+# a change that makes one worse fails. Issue 21 graded arguments, subjects, lists, modifiers and units
+# apart (a break after any particle used to count as a phrase boundary), so "good" shrank for the same
+# captions; under this grading the planner before issue 21 made 76.5% / 57.7% good breaks, 12.7% /
+# 23.7% argument–predicate breaks and 3.4% fragments. Two sets of targets exclude each other, as the
+# trade-off line that `main` prints proves for these texts: with noun-phrase and avoided breaks near
+# their minimum, any layout into 16-unit lines makes far more argument–predicate breaks than 1% and 3%
+# allow. Blind reviews (docs/quality.md) prefer an argument–predicate line break to the other two.
 TARGETS = {
-    "caption breaks good": (">=", 96.0, 96.0),
-    "caption breaks bad": ("<=", 0.5, 0.5),
+    "caption breaks good": (">=", 96.0, 80.0),
+    "caption breaks bad": ("<=", 0.5, 0.8),
     "caption breaks inside a noun phrase": ("<=", 1.0, 1.0),
-    "caption breaks argument | predicate": ("<=", 1.0, 1.0),
-    "caption breaks inside a unit": ("<=", 0.0, 0.0),
-    "line breaks good": (">=", 88.0, 80.0),
-    "line breaks bad": ("<=", 2.0, 2.0),
-    "line breaks inside a noun phrase": ("<=", 2.0, 12.5),
-    "line breaks argument | predicate": ("<=", 3.0, 3.0),
-    "line breaks inside a unit": ("<=", 0.0, 0.0),
-    "fragments": ("<=", 0.3, 0.3),
-    "captions with a flaw Kiwi sees": ("<=", 15.0, 100.0),
+    "caption breaks argument–predicate": ("<=", 1.0, 4.5),
+    "caption breaks inside a unit": ("<=", 0.0, 0.1),
+    "line breaks good": (">=", 88.0, 62.0),
+    "line breaks bad": ("<=", 2.0, 5.3),
+    "line breaks inside a noun phrase": ("<=", 2.0, 5.7),
+    "line breaks argument–predicate": ("<=", 3.0, 23.5),
+    "line breaks inside a unit": ("<=", 0.0, 0.2),
+    "fragments": ("<=", 0.3, 1.4),
+    "captions with a flaw Kiwi sees": ("<=", 15.0, 38.5),
     "captions ending in a new sentence": ("<=", 2.0, 2.0),
     "captions over 7 s": ("<=", 2.0, 2.0),
     "captions over the reading speed": ("<=", 2.0, 2.0),
@@ -396,12 +399,12 @@ def grade(corpus: Path) -> dict[str, dict[str, float]]:
             "caption breaks good": _pct(sum(caption_breaks[g] for g in GOOD), cb),
             "caption breaks bad": _pct(sum(caption_breaks[g] for g in AVOID), cb),
             "caption breaks inside a noun phrase": _pct(caption_breaks["noun"], cb),
-            "caption breaks argument | predicate": _pct(caption_breaks["argument"], cb),
+            "caption breaks argument–predicate": _pct(caption_breaks["argument"], cb),
             "caption breaks inside a unit": _pct(caption_breaks["unit"], cb),
             "line breaks good": _pct(sum(line_breaks[g] for g in GOOD_LINES), lb),
             "line breaks bad": _pct(sum(line_breaks[g] for g in AVOID), lb),
             "line breaks inside a noun phrase": _pct(line_breaks["noun"], lb),
-            "line breaks argument | predicate": _pct(line_breaks["argument"], lb),
+            "line breaks argument–predicate": _pct(line_breaks["argument"], lb),
             "line breaks inside a unit": _pct(line_breaks["unit"], lb),
             "fragments": _pct(sum(fragments.values()), total),
             "captions with a flaw Kiwi sees": _pct(flawed["any"], total),
@@ -507,7 +510,7 @@ def main() -> int:
     forced, width = figures["forced"], profiles.NETFLIX_KO.max_line_width / 2
     print(
         f"\nBreaks inside a noun phrase or at a place to avoid: {made} made; any layout into lines of {width:g} "
-        f"must make at least {forced['bound']}. Argument | predicate breaks: {made_args} made; any layout with at "
+        f"must make at least {forced['bound']}. Argument–predicate breaks: {made_args} made; any layout with at "
         f"most {forced['budget']} of the former must make at least {forced['arguments at the bound']} of these, "
         f"and any with at most {forced['allowed arguments']} of these (the 1% and 3% targets) at least "
         f"{forced['avoid at the argument targets']} of the former: the two targets exclude each other.\n"

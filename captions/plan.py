@@ -70,10 +70,10 @@ COSTS = Costs(
             Break.WEAK: 145.0,
             Break.NEUTRAL: 120.0,
             Break.ARGUMENT: 155.0,
-            Break.INSIDE: 320.0,
-            Break.BAD: 260.0,
-            Break.UNIT: 400.0,
-            Break.GLUE: 450.0,
+            Break.INSIDE: 450.0,
+            Break.BAD: 450.0,
+            Break.UNIT: 550.0,
+            Break.GLUE: 650.0,
         }
     ),
     lines=MappingProxyType(
