@@ -65,7 +65,8 @@ _NOT_PARTICLE = set(
     _words(
         "전문가 평가 추가 국가 작가 대가 증가 경로 정도 속도 빈도 제도 태도 각도 온도 강도 수만 천만 백만 하나 결과 "
         "효과 성과 통과 초과 부과 차이 사이 길이 높이 깊이 같이 많이 이 그 저 나 바로 곧바로 함께 일일이 끊임없이 "
-        "자가 단가 원가 물가 휴가 특가 고가 저가 "
+        "자가 단가 원가 물가 휴가 특가 고가 저가 별도 한도 설계도 시도 불가 도로 심도 지도 용도 제도 "
+        "마이크로 매크로 프로 인트로 메트로 게이트웨이 웨이 하이웨이 릴레이 디스플레이 플레이 "
         "새로 주로 서로 따로 별로 절대로 실제로 정말로 스스로 그대로 제로 신뢰도 정확도 민감도 심각도 중요도 만족도 "
         "완성도 가속도"
     )
@@ -557,10 +558,14 @@ def _coordinated_modifiers(p: Pair) -> bool:
 
 
 def _coordination_of_phrases(p: Pair) -> bool:
-    """Two noun phrases of several words joined by 와/과, (이)나, 및 (`프로그래밍 언어와 | 스크립팅 능력은`): a
-    boundary between phrases, where a line may break like between the items of a list."""
+    """Two noun phrases of several words joined by 와/과 or (이)나 (`프로그래밍 언어와 | 스크립팅 능력은`): a
+    boundary between phrases, where a line may break like between the items of a list. With one word on
+    either side (`모바일과 | PC 환경의`), the two nouns likely share the head after them: one phrase."""
     right = core(p.right)
-    return _coordination(p) and _continues(p.right) and not right.endswith("의") and not _adnominal(right)
+    if not _coordination(p) or p.bare in _COORDINATORS or core(p.right) in _COORDINATORS:
+        return False  # 규제 및 | 컴플라이언스 동향: one word each side of 및 shares the head after them
+    left_phrase = bool(p.before) and (_bare_noun(p.before) or _name(p.before) or _adnominal(core(p.before)))
+    return left_phrase and _continues(p.right) and not right.endswith("의") and not _adnominal(right)
 
 
 def _noun_modifier(p: Pair) -> bool:
@@ -813,7 +818,7 @@ RULES: tuple[Rule, ...] = (
     Rule("possessive", Break.INSIDE, _possessive, "우리 | DevSecOps"),
     Rule("focus-adverb", Break.INSIDE, _focus, "바로 | OAC,"),
     Rule("coordinated-modifiers", Break.LIST, _coordinated_modifiers, "유연하고 | 강력한"),
-    Rule("coordination-of-phrases", Break.LIST, _coordination_of_phrases, "언어와 | 스크립팅"),
+    Rule("coordination-of-phrases", Break.LIST, _coordination_of_phrases, "프로그래밍 언어와 | 스크립팅"),
     Rule("coordination", Break.INSIDE, _coordination, "정책과 | 규정을"),
     Rule("after-conjunction", Break.NEUTRAL, lambda p: _whole(p) and p.bare in _CONJUNCTIONS, "하지만 | 우리"),
     Rule(
