@@ -3,8 +3,9 @@
 Breaks fall only at spaces (a word wider than a whole line is the one exception, cut where it
 must be and reported). A dynamic programme over the words of a segment picks the chunking with the
 lowest cost: each caption costs a little (fewer, fuller captions read better), each break costs by
-its class (``text.breaks``), a caption whose duration would break the profile at any requested
-speed costs a lot, and so does a caption that ends with the first words of a new sentence. Each
+its class (``text.breaks``) — one price between captions, another between the two lines of one —, a
+caption whose duration would break the profile at any requested speed costs a lot, and so do a caption
+that ends with the first words of a new sentence and one that reads as a fragment. Each
 chunk is laid out on as few lines as fit, a two-line layout choosing the best-classed, most even
 line break. The duration of a chunk is its share of the segment, in proportion to its width
 (see ``timing``), so durations are known while planning.
@@ -54,10 +55,10 @@ class Costs:
     loose_width: int  # half-units: so is one phrase this narrow that ends inside a clause (그리고 많은 분들이)
 
 
-# Tuned on the corpus against an independent grader (benchmarks/quality.py, Kiwi's tags): syntax first —
-# a break between nouns or after an adverb costs far more than an uneven pair of lines. A noun phrase
-# wider than a line must break somewhere: between captions that costs more than between the lines of
-# one caption (a reader sees the two halves together), and a place to avoid more still.
+# Fitted to blind reviews (docs/quality.md): about 50 × the log-odds a break class costs an event a
+# professional would otherwise leave as it is, twice that between captions (such a break touches two
+# events), the places to avoid kept dear where the reviews are thin. Syntax first: between captions
+# anything but a clause's end costs; between lines an argument and its verb may part, a noun phrase not.
 COSTS = Costs(
     caption=15.0,
     breaks=MappingProxyType(
@@ -407,28 +408,34 @@ def caption_cost(seg: Prepared, i: int, j: int, pace: Pace, costs: Costs) -> flo
     return cost
 
 
+_SLACK = 1e-6  # a bound this close to the best is checked in full: a sum's rounding must not decide a tie
+
+
 def choose(seg: Prepared, pace: Pace, prices: Prices) -> tuple[float, tuple[Span, ...]]:
     """The cheapest chunking of ``seg``'s words into captions, and its cost: a dynamic programme over the
     words, each caption costing ``caption_cost``, its ``layout`` and ``uneven`` lines, and the caption
-    break before it. A caption wider than ``max_lines`` full lines is never tried; of equal costs the
-    caption that starts latest wins."""
+    break before it. A caption wider than ``max_lines`` full lines is never tried, nor one whose start
+    alone already costs more than the best found; of equal costs the caption that starts latest wins."""
     starts, ends, max_lines = seg.starts, seg.ends, seg.max_lines
     costs, break_cost = prices.costs, prices.caption
     n = len(seg.words)
     cap = max_lines * (seg.limit + 1)
     best = [0.0] + [float("inf")] * n
     back: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
+    first = 0  # the earliest word a caption ending at word j may start with: the widest it can be
     for j in range(1, n + 1):
-        for i in range(j - 1, -1, -1):
-            if ends[j - 1] - starts[i] > cap:
-                break
+        while ends[j - 1] - starts[first] > cap:
+            first += 1
+        for i in range(first, j):  # the latest start wins a tie: ``<=`` as i grows
+            if best[i] + costs.caption + break_cost[i] * (i > 0) > best[j] + _SLACK:
+                continue  # every other part of a caption's cost is >= 0: it cannot win
             lay = layout(seg, i, j, max_lines, prices)
             if lay is None:
                 continue
             cost = best[i] + caption_cost(seg, i, j, pace, costs) + lay[0] + uneven(lay[2], lay[3], costs)
             if i > 0:
                 cost += break_cost[i]
-            if cost < best[j]:
+            if cost <= best[j]:
                 best[j] = cost
                 back[j] = (i, lay[1])
     spans: list[Span] = []

@@ -5,12 +5,14 @@ whole run of ours (docs/upstream.md; the seed's budget is 2.5× a bare Python st
 and small lexicons run in microseconds. Where a word is ambiguous they lean towards calling a break
 worse — the planner then only avoids a break it could have taken, which costs little — and
 ``benchmarks/quality.py`` grades the result with a real analyser (Kiwi). The classes are ordered from
-best to worst place to break, following the netflix-ko rules and what professional subtitlers do: a
-sentence end; a comma or connective ending; after a particle or a postpositional phrase; anywhere else
-(after an adverb, a conjunction); inside a phrase (between the nouns of a compound, the words of a
-name, a number and its unit, an adverb and its verb, a relative clause's argument and its verb); and
-the places to avoid — after an adnominal form, after the genitive 의, after a determiner, before a
-dependent noun, before an auxiliary verb, inside a postpositional phrase or a fixed expression.
+best to worst place to break, following the netflix-ko rules and what professional subtitlers do (see
+docs/quality.md, where blind reviews set their costs): a sentence end; a clause's end; a phrase
+boundary (after a topic, between two arguments); between the items of a list; after a modifier of
+several words before a head of several words; a subject and its predicate; anything else; an argument
+and the predicate it waits for (Korean is head-final); inside a noun phrase or a coordination; the
+places to avoid — after a one-word modifier, the genitive 의 or a determiner, before a dependent noun or
+an auxiliary verb, inside a postpositional phrase or a fixed expression; and inside a construction that
+reads as one (할 수 | 있다, a setting, a number range, a Latin name).
 
 ``RULES`` is the table: the first rule whose test holds gives the class. A new rule goes in one place,
 with an example that ``tests/test_text.py`` checks it with.
@@ -21,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import lru_cache
 
 from captions.text.syllables import is_hangul
 
@@ -114,7 +117,6 @@ _COMPOUND_VERBS = set("가오보나내주두놓")
 _AUX_AFTER_JI = _words("않 못 말")
 _AUX_AFTER_GE = _words("되 하 만들")
 _DO = _words("하 할 한 합 했 해 함")
-_MAKE = _words("만들 만드 만든")
 _POSTPOSITIONAL = set(
     _words(
         "따라 따른 대해 대한 대해서 의해 의한 위해 위한 위해서 관한 관해 통해 통한 비해 걸쳐 걸친 불과 더불어 "
@@ -147,6 +149,7 @@ def core(word: str) -> str:
 _NOUN_LIKE_ENDINGS = _words("적은 검은 담은 작은 남은 받은")
 
 
+@lru_cache(maxsize=16384)
 def _adnominal(word: str) -> bool:
     if word in _NOT_ADNOMINAL or (len(word) < 2 and word != "큰"):
         return False
@@ -168,6 +171,7 @@ for _noun in _DEPENDENT:
     _DEPENDENT_BY_FIRST[_noun[0]] = (*_DEPENDENT_BY_FIRST.get(_noun[0], ()), _noun)
 
 
+@lru_cache(maxsize=16384)
 def _dependent(word: str) -> bool:
     """Whether ``word`` is a dependent noun with at most a particle or copula: a break before one splits
     it from the word it depends on.
@@ -226,6 +230,7 @@ def _strip(word: str) -> str:
     return word.strip(_CLOSERS + _OPENERS + ".,!?;:")
 
 
+@lru_cache(maxsize=16384)
 def _head(word: str) -> str:
     """The part of a left word that meets the next word: a gloss in brackets aside, or what follows an
     opening bracket left open; quotes stripped.
@@ -241,6 +246,7 @@ def _head(word: str) -> str:
     return w.strip(_CLOSERS + _OPENERS)
 
 
+@lru_cache(maxsize=16384)
 def _name(word: str) -> bool:
     """A Latin name or term, a number or a code: no Hangul at all.
 
@@ -277,6 +283,7 @@ _VERB_FINALS = (
 )
 
 
+@lru_cache(maxsize=16384)
 def _bare_noun(word: str) -> bool:
     """A Hangul word that ends in a noun: no particle, ending or adverb suffix the rules before found.
 
@@ -301,6 +308,7 @@ def _bare_noun(word: str) -> bool:
 _PRONOUN_TAILS = set(_PARTICLES) | {"", "의", "들", "들은", "들이", "들을", "들의", "들에게", "께서", "에게"}
 
 
+@lru_cache(maxsize=16384)
 def _pronoun(word: str) -> bool:
     """A pronoun, with at most a plural and a particle (제가 too: 제 is one); a noun that starts like one
     is not.
@@ -311,6 +319,7 @@ def _pronoun(word: str) -> bool:
     return any(word.startswith(p) and word[len(p) :] in _PRONOUN_TAILS for p in _PRONOUNS)
 
 
+@lru_cache(maxsize=16384)
 def _noun_start(word: str) -> bool:
     """Whether the word starts with a noun, a name or a number, not with a verb, adverb or pronoun."""
     w = _strip(word)
@@ -342,6 +351,7 @@ _NOT_VERBAL = set(
 _NA_VERB_STEMS = set("하되않있없았었였했겠")
 
 
+@lru_cache(maxsize=16384)
 def predicate(word: str) -> bool:
     """A verb or adjective form — final, connective, adnominal or nominal (`관리할`, `사용하기`, `받아`,
     `알아야`, `안전하게`) — but not a noun with the copula (`보안입니다`, `실질적인`): the word that takes
@@ -437,10 +447,12 @@ def _fixed(p: Pair) -> bool:
 _QUOTE_VERBS = ("하", "했", "합", "해", "한", "할", "함", "말하", "말했", "부르", "부른", "불러", "불리", "불립")
 _AS_ONE_AFTER_E = ("가깝", "가까운", "달하", "달해", "달했", "달한", "불과", "해당")
 _NUMERALS = set(_words("수십 수백 수천 수만 수억 수십억 수백만 수천만 수십만 한두 두세 서너 몇 몇십 몇백"))
+_NUMERAL_FIRST = {n[0] for n in _NUMERALS}
 _RANGE_MARKS = ("에서", "부터", "~", ",", "-", "–", "에서부터")
 _BEFORE_NUMBER = set(_words("최대 최소 최고 최저 무려 대략 평균 불과 단 약 총 약간"))
 
 
+@lru_cache(maxsize=16384)
 def _number(word: str) -> bool:
     """A number, written in digits (`20%`, `1.32`, `v1.5.3`) or in words (`수백`), with what follows it.
 
@@ -450,7 +462,7 @@ def _number(word: str) -> bool:
     w = _strip(word)
     if w[:1].isdigit() or (w[:1] in "vV" and w[1:2].isdigit()):
         return True
-    return any(w.startswith(n) for n in _NUMERALS)
+    return w[:1] in _NUMERAL_FIRST and any(w.startswith(n) for n in _NUMERALS)
 
 
 def _unit(p: Pair) -> bool:
@@ -593,6 +605,7 @@ def _particle(p: Pair) -> bool:
     return b not in _NOT_PARTICLE and b.endswith(_PARTICLES) and len(b) >= 2
 
 
+@lru_cache(maxsize=16384)
 def argument(word: str) -> bool:
     """Whether ``word`` ends in a particle that binds it to a predicate still to come (an object, an
     adverbial, a subject: `Deployment에`, `명령을`), not a topic's (`보안은`): alone on screen it is a
@@ -672,6 +685,7 @@ def _describes(word: str) -> bool:
     return word in _DESCRIPTIVE or word.endswith(("적인", "적일"))
 
 
+@lru_cache(maxsize=16384)
 def verbal(word: str) -> bool:
     """A verb form or a dependent noun bound to one (`가깝습니다.`, `할`, `수`, `있습니다`): a caption of only
     these is a predicate without its arguments.
@@ -682,6 +696,7 @@ def verbal(word: str) -> bool:
     return predicate(word) or _dependent(word)
 
 
+@lru_cache(maxsize=16384)
 def _continues(word: str) -> bool:
     """Whether the noun phrase goes on after ``word``: a noun or name with nothing closing it, or another
     modifier (`클라우드`, `보안`, `자동화된`, `Kubernetes의`), not the head with its particle (`역할을`)."""
