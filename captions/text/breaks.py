@@ -34,7 +34,7 @@ class Break(IntEnum):
     SENTENCE = 0
     CLAUSE = 1
     PHRASE = 2
-    LIST = 3  # between the items of a list or a coordination: a line may break here, an event rather not
+    LIST = 3  # between the items of a list, or two phrases joined: a line may break here, an event rather not
     MODIFIER = 4  # after a relative clause, before its head of several words: a line may break here
     WEAK = 5  # a subject and its predicate: a boundary, but the two read better together
     NEUTRAL = 6
