@@ -163,6 +163,7 @@ def test_sentences_are_found_in_the_text():
         ("수십,", "수백", Break.UNIT),
         ("5.3.1부터", "5.3.3까지", Break.UNIT),
         ("Trivy", "같은", Break.BAD),
+        ("selector._domainkey.example.com", "에", Break.UNIT),  # a particle written apart stays with its word
         ("우리", "DevSecOps", Break.INSIDE),
         # an adverb and the verb it modifies: kept together when they fit
         ("넘는", "이", Break.BAD),  # 는 after a final consonant: an adnominal verb, not a topic

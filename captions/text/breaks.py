@@ -448,6 +448,10 @@ _QUOTE_VERBS = ("하", "했", "합", "해", "한", "할", "함", "말하", "말�
 _AS_ONE_AFTER_E = ("가깝", "가까운", "달하", "달해", "달했", "달한", "불과", "해당")
 _NUMERALS = set(_words("수십 수백 수천 수만 수억 수십억 수백만 수천만 수십만 한두 두세 서너 몇 몇십 몇백"))
 _NUMERAL_FIRST = {n[0] for n in _NUMERALS}
+# particles that are never a word of their own: written apart, they still belong to the word before
+_LONE_PARTICLES = set(
+    _words("에 에서 으로 로 를 을 와 과 의 에게 까지 부터 처럼 보다 에는 에서는 으로는 은 는 이라는 라는")
+)
 _RANGE_MARKS = ("에서", "부터", "~", ",", "-", "–", "에서부터")
 _BEFORE_NUMBER = set(_words("최대 최소 최고 최저 무려 대략 평균 불과 단 약 총 약간"))
 
@@ -802,6 +806,7 @@ RULES: tuple[Rule, ...] = (
         "v1.0. | 버전",
     ),
     Rule("bracket-edge", Break.BAD, _opener_left, "키( | API"),
+    Rule("before-particle", Break.UNIT, lambda p: core(p.right) in _LONE_PARTICLES, "example.com | 에"),
     Rule("unit", Break.UNIT, _unit, "수 | 있는"),
     Rule("before-auxiliary", Break.BAD, lambda p: _before_auxiliary(p.bare, p.right), "해 | 보는"),
     Rule("before-dependent-noun", Break.BAD, lambda p: _dependent(p.right), "있는 | 것이"),
