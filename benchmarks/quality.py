@@ -28,14 +28,16 @@ part-of-speech tags instead:
   (quotes and brackets aside): `보안 | 그룹`, `GitHub | Actions`, `Lambda | 함수`, `10 | GB`;
 - anything else is neutral.
 
-Run: ``make quality`` (or ``.venv/bin/python benchmarks/quality.py [CORPUS]``). Prints, per speed, the
-share of good and bad breaks between captions inside a segment and between the lines of a caption,
-captions that end with the first words of a new sentence, and captions too long, too fast or too short;
-the fewest breaks inside a noun phrase or at a place to avoid that any layout of these texts into
-lines of the profile's width must make (a lower bound: a noun phrase wider than a line has to break
-somewhere); one row per rule of ``captions.text.breaks.RULES`` with the breaks it classed and how Kiwi
-grades them; then one row per corpus file: captions, findings and rule breaches. Exits 1 if a target
-falls below a gate (see ``TARGETS``).
+Run: ``make quality`` (or ``.venv/bin/python benchmarks/quality.py [CORPUS] [--show KIND]``). Prints, per
+speed, the share of each class of break between captions inside a segment and between the lines of a
+caption, fragments, captions with any flaw Kiwi sees, captions that end with the first words of a new
+sentence, and captions too long, too fast or too short; what any layout of these texts into lines of
+the profile's width must make (``tradeoff``: the fewest breaks inside a noun phrase or at a place to
+avoid, and what keeping those near their minimum costs in argument–predicate breaks); one row per rule
+of ``captions.text.breaks.RULES`` with the breaks it classed and how Kiwi grades them; then one row per
+corpus file: captions, findings and rule breaches. Exits 1 if a figure falls below its gate (see
+``TARGETS``). ``--show "caption argument"`` (or ``"line noun"``, ``"fragment short"``, ``flawed``…) lists
+every break or caption of that kind instead.
 """
 
 from __future__ import annotations
