@@ -220,10 +220,9 @@ def _words(text: str, widths: Sequence[int], max_width: int) -> list[Word]:
     return words
 
 
-def _kinds(text: str, words: Sequence[Word], sentence_ends: frozenset[int]) -> list[Break]:
-    """The class of the break before each word: a cut inside a word is glue, the rest ``classify``'s (given
-    the words on either side of the pair too)."""
-    said = [text[w.start : w.end] for w in words]
+def _kinds(said: Sequence[str], words: Sequence[Word], sentence_ends: frozenset[int]) -> list[Break]:
+    """The class of the break before each word (``said``: the words' text): a cut inside a word is glue, the
+    rest ``classify``'s (given the words on either side of the pair too)."""
     kinds: list[Break] = [Break.SENTENCE]
     for k in range(1, len(words)):
         left, right = words[k - 1], words[k]
@@ -272,8 +271,8 @@ def prepare(text: str, sentence_ends: frozenset[int], profile: Profile) -> Prepa
     """Measure a non-empty segment text once: its words, their breaks and widths (see ``Prepared``)."""
     widths = running_widths(text, profile)
     words = _words(text, widths, profile.max_line_width)
-    kinds = _kinds(text, words, sentence_ends)
     said = [text[w.start : w.end] for w in words]
+    kinds = _kinds(said, words, sentence_ends)
     return Prepared(
         text=text,
         widths=widths,

@@ -68,7 +68,7 @@ _NOT_PARTICLE = set(
     _words(
         "전문가 평가 추가 국가 작가 대가 증가 경로 정도 속도 빈도 제도 태도 각도 온도 강도 수만 천만 백만 하나 결과 "
         "효과 성과 통과 초과 부과 차이 사이 길이 높이 깊이 같이 많이 이 그 저 나 바로 곧바로 함께 일일이 끊임없이 "
-        "자가 단가 원가 물가 휴가 특가 고가 저가 별도 한도 설계도 시도 불가 도로 심도 지도 용도 제도 "
+        "자가 단가 원가 물가 휴가 특가 고가 저가 별도 한도 설계도 시도 불가 도로 심도 지도 용도 "
         "마이크로 매크로 프로 인트로 메트로 게이트웨이 웨이 하이웨이 릴레이 디스플레이 플레이 "
         "새로 주로 서로 따로 별로 절대로 실제로 정말로 스스로 그대로 제로 신뢰도 정확도 민감도 심각도 중요도 만족도 "
         "완성도 가속도"
@@ -338,7 +338,7 @@ def _noun_start(word: str) -> bool:
 _COPULA_ENDINGS = _words(
     "입니다 입니까 이다 이죠 이고 이며 이면 이라 이라고 이라는 이라면 이에요 이었 이었고 이었습니다 였습니다 였죠 "
     "인데 인데요 인지 인가 인가요 일까요 일지 이지만 이자 이든 이거나 이므로 이니까 예요 이야 라면 이라면 "
-    "겁니다 거죠 거예요 건데요 텐데 텐데요 에서 에게 와 과 마다 이든 라는 란"
+    "겁니다 거죠 거예요 건데요 텐데 텐데요 에서 에게 와 과 마다 라는 란"
 )
 _VERB_IN = set(_words("보인 쌓인 묶인 놓인 쓰인 덮인 섞인 붙인 줄인 높인 늘인 숨긴 담긴 남긴 맡긴 옮긴 생긴"))
 _NOT_VERBAL = set(
@@ -515,6 +515,9 @@ def _range(p: Pair) -> bool:
     return _number(p.right) or core(p.right) in _BEFORE_NUMBER
 
 
+_NOT_ITEMS = set(_words("순간 현재 대신 최근 오늘 지금 이후 이전 결과 반면 한편 예 다음 마지막 끝"))
+
+
 def _list_item(p: Pair) -> bool:
     """The comma between two items of a list (`캐시, | 쿠키,`, `Security Hub, | Config Rules`) or before an
     apposition (`CloudFront, | 즉 CDN을`): a pause inside one noun phrase."""
@@ -529,9 +532,6 @@ def _list_item(p: Pair) -> bool:
     if _particle(Pair(item, "", core(item).lstrip(_OPENERS), False)):
         return False  # 말처럼, | 100%: a phrase ends
     return (_name(item) or _bare_noun(item)) and (_noun_start(p.right) or _name(p.right))
-
-
-_NOT_ITEMS = set(_words("순간 현재 대신 최근 오늘 지금 이후 이전 결과 반면 한편 예 다음 마지막 끝"))
 
 
 _COORDINATORS = set(_words("및 또는 혹은 내지 겸"))
@@ -578,7 +578,7 @@ def _coordination_of_phrases(p: Pair) -> bool:
     boundary between phrases, where a line may break like between the items of a list. With one word on
     either side (`모바일과 | PC 환경의`), the two nouns likely share the head after them: one phrase."""
     right = core(p.right)
-    if not _coordination(p) or p.bare in _COORDINATORS or core(p.right) in _COORDINATORS:
+    if not _coordination(p) or p.bare in _COORDINATORS or right in _COORDINATORS:
         return False  # 규제 및 | 컴플라이언스 동향: one word each side of 및 shares the head after them
     left_phrase = bool(p.before) and (_bare_noun(p.before) or _name(p.before) or _adnominal(core(p.before)))
     return left_phrase and _continues(p.right) and not right.endswith("의") and not _adnominal(right)
@@ -635,15 +635,13 @@ def _argument(p: Pair) -> bool:
     DNS에 | 기록된): Korean is head-final, so the two read as one. A topic (은/는) stands outside the
     clause (보안은 | 중요한 문제입니다); a subject is bound only to the relative clause it starts
     (DevSecOps가 | 추구하는)."""
-    if _whole(p) and _particle(p) and not _topic(p.bare) and not _subject(p.bare) and _manner(core(p.right)):
-        return True  # 가능성을 | 획기적으로 낮추는: the adverb goes with the verb the argument waits for
-    if not _whole(p) or not _verb_right(p) or _describes(core(p.right)):
-        return False
-    if not _particle(p):
-        return False
-    if _topic(p.bare):
+    if not _whole(p) or not _particle(p) or _topic(p.bare):
         return False
     right = core(p.right)
+    if not _subject(p.bare) and _manner(right):
+        return True  # 가능성을 | 획기적으로 낮추는: the adverb goes with the verb the argument waits for
+    if not _verb_right(p) or _describes(right):
+        return False
     return not _subject(p.bare) or (_adnominal(right) and not right.endswith(("ㄹ", "할", "될", "을", "를")))
 
 
@@ -752,8 +750,8 @@ def _serial_verb(p: Pair) -> bool:
 
 
 def _adverb_verb(p: Pair) -> bool:
-    """An adverb and the verb it modifies (체계적으로 | 관리할, 가장 | 중요한, 쉽게 | 찾을), or the adverb
-    it grades (훨씬 | 더)."""
+    """An adverb and the verb it modifies (체계적으로 | 관리할, 쉽게 | 찾을), or the adverb it grades
+    (조금 | 더); a focus or degree adverb (가장 | 중요한) was caught before."""
     b = p.bare
     if not _whole(p):
         return False
@@ -772,14 +770,8 @@ def _inside_name(p: Pair) -> bool:
     left, right = _head(p.left), _strip(p.right)
     if not left or not right or p.left.rstrip(_CLOSERS)[-1:] in ".,!?;:":
         return False
-    latin = [c for c in left + right[:1] if c.isalpha()]
-    return (
-        bool(latin)
-        and all(c.isascii() for c in latin)
-        and left[-1].isalnum()
-        and right[0].isalpha()
-        and (right[0].isascii() and _name(left))
-    )
+    letters_ascii = all(c.isascii() for c in left if c.isalpha())
+    return _name(left) and letters_ascii and left[-1].isalnum() and right[0].isascii() and right[0].isalpha()
 
 
 def _inside_noun_phrase(p: Pair) -> bool:
