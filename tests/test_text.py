@@ -170,6 +170,11 @@ def test_sentences_are_found_in_the_text():
         ("날아오는", "청구서를", Break.BAD),
         ("8천만", "회,", Break.INSIDE),  # a number, not the particle 만
         ("넘어가", "보겠습니다.", Break.BAD),
+        # a noun that starts like an auxiliary verb is not one (보안 is not 보다, 계정 not 계시다)
+        ("활용하여", "보안의", Break.CLAUSE),
+        ("설정하고", "계정을", Break.CLAUSE),
+        ("방문해", "본인", Break.CLAUSE),
+        ("문제가", "아니라", Break.BAD),
         ("저장하지는", "않습니다.", Break.BAD),
         ("체계적으로", "관리할", Break.ARGUMENT),  # a manner adverb and its verb, like an argument
         ("상업적으로", "사용하기", Break.ARGUMENT),

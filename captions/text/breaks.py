@@ -185,18 +185,33 @@ def _dependent(word: str) -> bool:
     return any(w[len(d) :] in _DEPENDENT_TAILS for d in _DEPENDENT_BY_FIRST.get(w[:1], ()) if w.startswith(d))
 
 
+# What follows an auxiliary verb's stem: an ending. A noun that begins with the same syllable does not
+# go on with one (보안, 보호, 본인, 주의, 준비, 계정, 하드웨어), so `활용하여 | 보안의` is not `해 | 보는`.
+_AUX_ENDING_STARTS = frozenset(("", *"다고는면세시신실십셔셨겠았었아어야기자려라니며지죠게요습을은음던으도까거하이"))
+_NOT_AUXILIARY = frozenset(_words("보다 주요 보고서"))
+
+
+def _auxiliary(right: str, stems: tuple[str, ...]) -> bool:
+    """Whether ``right`` is a form of the auxiliary verb one of ``stems`` begins: the stem, then nothing
+    or an ending (`보겠습니다`, `본`, `계신`, `않도록`), not a noun that starts alike (`보안의`, `계정을`)."""
+    word = core(right)
+    if word in _NOT_AUXILIARY:
+        return False
+    return any(word.startswith(stem) and word[len(stem) : len(stem) + 1] in _AUX_ENDING_STARTS for stem in stems)
+
+
 def _before_auxiliary(left: str, right: str) -> bool:
     if not right:
         return False
-    if left.endswith("고") and right.startswith(_AUX_AFTER_GO):
+    if left.endswith("고") and _auxiliary(right, _AUX_AFTER_GO):
         return True
-    if left.endswith(_EO_ENDINGS) and right.startswith(_AUX_AFTER_EO) and len(core(right)) >= 2:
+    if left.endswith(_EO_ENDINGS) and _auxiliary(right, _AUX_AFTER_EO) and len(core(right)) >= 2:
         return True
-    if left.endswith(("지", "지는", "지도", "지만은", "지조차")) and right.startswith(_AUX_AFTER_JI):
+    if left.endswith(("지", "지는", "지도", "지만은", "지조차")) and _auxiliary(right, _AUX_AFTER_JI):
         return True
-    if left.endswith(("야", "야만", "기도", "기만", "기는", "려고", "곤")) and right.startswith(_DO):
+    if left.endswith(("야", "야만", "기도", "기만", "기는", "려고", "곤")) and _auxiliary(right, _DO):
         return True  # 해야 | 한다, 누르기만 | 하면
-    return left.endswith("게") and right.startswith(_AUX_AFTER_GE)
+    return left.endswith("게") and _auxiliary(right, _AUX_AFTER_GE)
 
 
 # Words that are not nouns although nothing in their ending says so. Adverbs: a break after one is
@@ -475,9 +490,9 @@ def _unit(p: Pair) -> bool:
     b, r = p.bare, p.right
     if b in ("수", "수도", "수는", "수만", "줄", "적", "리") and r.startswith(("있", "없", "않")):
         return True
-    if b.endswith("게") and len(b) >= 2 and r.startswith(("되", "돼", "됩", "됐", "된", "될")):
+    if b.endswith("게") and len(b) >= 2 and _auxiliary(r, ("되", "돼", "됩", "됐", "된", "될")):
         return True
-    if b.endswith("고") and len(b) >= 2 and r.startswith(("있", "계")) and b not in _NOT_CONNECTIVE:
+    if b.endswith("고") and len(b) >= 2 and _auxiliary(r, ("있", "계")) and b not in _NOT_CONNECTIVE:
         return True
     if b.endswith("에") and r.startswith(_AS_ONE_AFTER_E):
         return True
@@ -807,7 +822,7 @@ RULES: tuple[Rule, ...] = (
         Break.BAD,
         lambda p: (
             core(p.right) in _POSTPOSITIONAL
-            or (p.bare.endswith(("이", "가")) and p.right.startswith(("되", "돼", "아니")))
+            or (p.bare.endswith(("이", "가")) and _auxiliary(p.right, ("되", "돼", "됩", "됐", "된", "될", "아니")))
         ),
         "원칙에 | 따라",
     ),
