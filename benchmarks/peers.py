@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import espeak_lecture  # noqa: E402
 from sync import CONDITIONS, HELD_OUT_VOICES, LECTURES, SPEEDS  # noqa: E402
 
-from captions import media, pipeline, profiles, readers, sync  # noqa: E402
+from captions import pipeline, profiles, readers, sync  # noqa: E402
 from captions.caption import Caption  # noqa: E402
 from captions.formats import srt as srt_writer  # noqa: E402
 
@@ -94,7 +94,7 @@ def row(name: str, errs: list[int], took: float, lecture_name: str, condition: s
 
 def ours(lecture, timeline, speed: Fraction, method: str) -> tuple[list[int], float]:
     started = time.perf_counter()
-    heard = sync.heard(media.listen(lecture.path), method, speed, given=True)
+    heard = sync.heard(sync.listen(lecture.path), method, speed, given=True)
     result = pipeline.build(timeline, profiles.NETFLIX_KO, SPEEDS, media=heard)
     took = time.perf_counter() - started
     return errors(starts(result.at(speed), result.captions), lecture, timeline), took

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import espeak_lecture  # noqa: E402
 from espeak_lecture import Recipe  # noqa: E402
 
-from captions import media, pipeline, profiles, readers, sync  # noqa: E402
+from captions import pipeline, profiles, readers, sync  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 LECTURES = [
@@ -79,7 +79,7 @@ def run(lectures: list[Path], conditions: list[str], methods: list[str], voices:
                 lecture = espeak_lecture.build(timeline, Path(tmp) / "audio", replace(recipe, seed=seed))
                 for method in methods:
                     started = time.perf_counter()
-                    heard = sync.heard(media.listen(lecture.path), method, speed, given=True)
+                    heard = sync.heard(sync.listen(lecture.path), method, speed, given=True)
                     result = pipeline.build(timeline, profiles.NETFLIX_KO, SPEEDS, media=heard)
                     took = time.perf_counter() - started
                     one = espeak_lecture.score(result.captions, lecture, timeline, float(speed), 1.0)
@@ -141,7 +141,7 @@ def run_long(hours: float) -> None:
         fast = espeak_lecture.build(timeline, folder / "b", replace(UPSTREAM, vary="segment", voices=TUNED_VOICES))
         print(f"built the audio in {time.perf_counter() - started:.0f} s; {len(timeline.segments)} segments")
         for lecture, speed in ((plain, Fraction(1)), (fast, Fraction(3, 2))):
-            length = media.duration_ms(lecture.path) or 0
+            length = sync.duration_ms(lecture.path) or 0
             out = folder / f"out{speed}"
             cmd = [str(Path(sys.executable).parent / "captions"), "generate", str(report), "-o", str(out),
                    "--media", str(lecture.path), "--media-speed", f"{float(speed):g}"]  # fmt: skip
@@ -152,7 +152,7 @@ def run_long(hours: float) -> None:
             )
             done = subprocess.run([sys.executable, "-c", probe, *cmd], check=True, capture_output=True, text=True)
             took, peak = float(done.stdout.split()[0]), int(done.stdout.split()[1]) / 1024
-            heard = sync.heard(media.listen(lecture.path), "content", speed, given=True)
+            heard = sync.heard(sync.listen(lecture.path), "content", speed, given=True)
             result = pipeline.build(timeline, profiles.NETFLIX_KO, SPEEDS, media=heard)
             one = espeak_lecture.score(result.captions, lecture, timeline, float(speed), 1.0)
             print(

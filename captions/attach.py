@@ -18,7 +18,7 @@ from pathlib import Path
 
 from captions.errors import MediaError
 from captions.formats import playable_suffixes
-from captions.media import duration_ms, tool
+from captions.sync import duration_ms, tool
 from captions.writers import create_temporary
 
 __all__ = ["MediaError", "attach", "command", "default_output", "duration_ms"]  # the CLI reaches them here

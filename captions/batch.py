@@ -24,10 +24,9 @@ from captions import pipeline, readers
 from captions.check import broken
 from captions.errors import CaptionsError, Interrupted, MediaError
 from captions.formats import FORMATS
-from captions.media import listen
 from captions.profiles import Profile
 from captions.text import sentences
-from captions.timing import speed_label
+from captions.timeline import speed_label
 from captions.writers import identities, review, write_files
 
 if TYPE_CHECKING:  # multiprocessing loads only for a run with workers (see ``run``), sync only with media
@@ -177,7 +176,7 @@ def _media(path: Path, options: Options) -> sync.Media | None:
 
     found = media_for(path, options.media)
     speed = options.media_speed or Fraction(1)
-    return sync.heard(listen(found), options.sync_method, speed, given=options.media_speed is not None)
+    return sync.heard(sync.listen(found), options.sync_method, speed, given=options.media_speed is not None)
 
 
 def default_jobs() -> int:

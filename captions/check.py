@@ -15,7 +15,8 @@ from fractions import Fraction
 from captions.caption import Caption, line_text
 from captions.profiles import Profile
 from captions.text.width import HALF
-from captions.timing import scale, speed_label
+from captions.timeline import speed_label
+from captions.timing import scale
 
 RULES = (
     "line-too-wide",

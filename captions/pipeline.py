@@ -24,7 +24,7 @@ from captions.errors import InputError
 from captions.formats import FORMATS, Options, latest
 from captions.profiles import Profile
 from captions.text import markup, sentences
-from captions.timeline import Finding, Segment, Timeline
+from captions.timeline import Finding, Segment, Timeline, speed_label
 from captions.writers import report, review
 
 if TYPE_CHECKING:  # sync loads only for a lecture given its media (5 ms of every run otherwise)
@@ -194,7 +194,7 @@ def check_times(timeline: Timeline, speeds: Sequence[Fraction], formats: Sequenc
     for seg in timeline.segments:
         end = timing.scale_ms(seg.end_ms, slowest)
         if end > limit:
-            at = f" at {timing.speed_label(slowest)}" if slowest != 1 else ""
+            at = f" at {speed_label(slowest)}" if slowest != 1 else ""
             raise InputError(
                 timeline.source,
                 f"구간 {seg.number}",
@@ -205,7 +205,7 @@ def check_times(timeline: Timeline, speeds: Sequence[Fraction], formats: Sequenc
 
 def output_name(stem: str, speed: Fraction, extension: str) -> str:
     """``STEM.ext`` at 1x, ``STEM.1.5x.ext`` at other speeds."""
-    return f"{stem}.{extension}" if speed == 1 else f"{stem}.{timing.speed_label(speed)}.{extension}"
+    return f"{stem}.{extension}" if speed == 1 else f"{stem}.{speed_label(speed)}.{extension}"
 
 
 def render(

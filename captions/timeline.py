@@ -9,10 +9,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 from captions.errors import InputError
 
-__all__ = ["Finding", "Header", "InputError", "Segment", "Timeline", "ms_from_float", "ms_from_text", "validate"]
+__all__ = [
+    "Finding",
+    "Header",
+    "InputError",
+    "Segment",
+    "Timeline",
+    "ms_from_float",
+    "ms_from_text",
+    "speed_label",
+    "validate",
+]
 
 
 @dataclass(frozen=True)
@@ -133,3 +144,12 @@ def validate(timeline: Timeline) -> Timeline:
                 )
         previous = seg
     return Timeline(timeline.source, timeline.kind, timeline.segments, timeline.header, tuple(findings))
+
+
+def speed_label(speed: Fraction) -> str:
+    """How a speed is written in file names and reports: Python's ``f"{s:g}x"``.
+
+    >>> speed_label(Fraction(1)), speed_label(Fraction(3, 2)), speed_label(Fraction(5, 4))
+    ('1x', '1.5x', '1.25x')
+    """
+    return f"{float(speed):g}x"

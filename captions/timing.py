@@ -105,12 +105,3 @@ def clock(ms: int) -> str:
     hours, rest = divmod(ms, 3_600_000)
     minutes, rest = divmod(rest, 60_000)
     return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
-
-
-def speed_label(speed: Fraction) -> str:
-    """How a speed is written in file names and reports: Python's ``f"{s:g}x"``.
-
-    >>> speed_label(Fraction(1)), speed_label(Fraction(3, 2)), speed_label(Fraction(5, 4))
-    ('1x', '1.5x', '1.25x')
-    """
-    return f"{float(speed):g}x"

@@ -13,7 +13,8 @@ from captions.caption import Caption, line_text
 from captions.formats import FORMATS, Format, Options
 from captions.pipeline import Result, render
 from captions.text.markup import parse
-from captions.timing import scale_ms, speed_label
+from captions.timeline import speed_label
+from captions.timing import scale_ms
 
 
 def nonspace(text: str) -> str:

@@ -8,7 +8,7 @@ from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from captions import align, features, media, speech
+from captions.sync import align, features, media, speech
 
 RATE = 16_000
 

@@ -25,8 +25,9 @@ from invariants import check_all
 from test_properties import timelines
 from typer.testing import CliRunner
 
-from captions import media, pipeline, profiles, readers, sync
+from captions import pipeline, profiles, readers, sync
 from captions.cli import app
+from captions.sync import fitting
 from captions.text import markup, sentences, syllables
 
 SPEEDS = (Fraction(1), Fraction(3, 2))
@@ -34,7 +35,7 @@ UPSTREAM = Recipe(voices=("ko+m1", "ko+f2", "ko"), pitches=(30, 70), pace=(150, 
 
 
 def fitted(timeline, path, method="content", speed=Fraction(3, 2), given_speed=True) -> pipeline.Result:
-    heard = sync.heard(media.listen(path), method, speed, given=given_speed)
+    heard = sync.heard(sync.listen(path), method, speed, given=given_speed)
     return pipeline.build(timeline, profiles.NETFLIX_KO, SPEEDS, media=heard)
 
 
@@ -260,7 +261,7 @@ def test_a_rate_no_voice_speaks_at_is_refused(seed):
     """The refusal the property above stays clear of: 12 minutes of script in 20 s of media, or in 3 hours."""
     for length in (20_000, 3 * 3_600_000):
         heard = sync.Media("m.wav", length, "pauses", Fraction(1), True, speech_span=(0, length))
-        with pytest.raises(media.MediaError, match="syllables a second"):
+        with pytest.raises(sync.MediaError, match="syllables a second"):
             pipeline.build(seed, profiles.NETFLIX_KO, SPEEDS, media=heard)
 
 
@@ -272,9 +273,9 @@ def test_any_placement_gives_a_valid_timeline(timeline, raw, lead, stop):
     riches = [markup.parse(s.text) for s in timeline.segments]
     split = sentences.split([r.text for r in riches])
     said = [pipeline.spoken(r.text, found, profiles.NETFLIX_KO) for r, found in zip(riches, split, strict=True)]
-    boundaries, _ = sync._boundaries(timeline, said)
+    boundaries, _ = fitting._boundaries(timeline, said)
     placed = [raw[i % len(raw)] if raw else 0 for i in range(len(boundaries))]
-    fitted_timeline, anchors = sync._assemble(timeline, said, boundaries, placed, lead, stop)
+    fitted_timeline, anchors = fitting._assemble(timeline, said, boundaries, placed, lead, stop)
     segments = fitted_timeline.segments
     assert [s.number for s in segments] == [s.number for s in timeline.segments]
     assert all(lead <= s.start_ms <= s.end_ms <= max(lead, stop) for s in segments)

@@ -15,8 +15,8 @@ from captions.caption import Caption, line_text
 from captions.check import Measure, flags
 from captions.profiles import Profile
 from captions.text.width import show
-from captions.timeline import Timeline
-from captions.timing import clock, scale_ms, speed_label
+from captions.timeline import Timeline, speed_label
+from captions.timing import clock, scale_ms
 
 if TYPE_CHECKING:  # only for annotations
     from captions.pipeline import Result

@@ -32,8 +32,8 @@ from captions.check import Measure, flags
 from captions.formats import FORMATS, Options
 from captions.profiles import Profile
 from captions.text.width import show
-from captions.timeline import Finding, Timeline
-from captions.timing import clock, scale, scale_ms, speed_label
+from captions.timeline import Finding, Timeline, speed_label
+from captions.timing import clock, scale, scale_ms
 from captions.writers.report import facts, speed_summary, sync_summary
 
 if TYPE_CHECKING:  # only for annotations

@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - not on POSIX
     fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:  # numpy loads only when media is listened to
-    from captions.features import Features
+    from captions.sync.features import Features
 
 BLOCK_SAMPLES = 16_000 * 4  # read from ffmpeg's pipe at a time (``features.RATE``, four seconds)
 INSTALL_HINT = "install ffmpeg (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg)"
@@ -103,7 +103,7 @@ def listen(path: Path) -> Heard:
 def _decode(ffmpeg: str, path: Path, stop: threading.Event) -> tuple[Features, int]:
     import numpy as np  # only a run with --media pays for numpy
 
-    from captions.features import RATE, Extractor
+    from captions.sync.features import RATE, Extractor
 
     cmd = [ffmpeg, "-hide_banner", "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-vn",
            "-ac", "1", "-ar", str(RATE), "-f", "s16le", "-"]  # fmt: skip

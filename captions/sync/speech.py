@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from captions.errors import MediaError  # one error for everything outside that media fitting needs
-from captions.features import ENERGY_MS, HOP_MS, Extractor, Features
+from captions.sync.features import ENERGY_MS, HOP_MS, Extractor, Features
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -120,7 +120,7 @@ def _library() -> tuple[ctypes.CDLL, int]:
 
 
 class Speaking:
-    """The script being spoken by child processes (``python -m captions.speech``), a long one in parts on
+    """The script being spoken by child processes (``python -m captions.sync.speech``), a long one in parts on
     every core: ``result`` waits for the reference, ``stop`` drops it. Each child is a fresh interpreter
     that knows nothing of the caller, so the reference depends on the script alone."""
 
@@ -166,12 +166,12 @@ def _parts(units: Sequence[str]) -> list[list[str]]:
 
 
 class _Child:
-    """One ``python -m captions.speech`` process and what it answers."""
+    """One ``python -m captions.sync.speech`` process and what it answers."""
 
     def __init__(self, units: Sequence[str], words_per_minute: int) -> None:
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result() or stop()
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "captions.speech", str(int(words_per_minute))],
+            [sys.executable, "-m", "captions.sync.speech", str(int(words_per_minute))],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log,
         )  # fmt: skip
         assert self._proc.stdin is not None
@@ -209,7 +209,7 @@ def begin(units: Sequence[str], words_per_minute: int) -> Speaking:
 
 
 def main() -> int:
-    """``python -m captions.speech WPM``: units as a JSON list on stdin, the reference as .npz on stdout."""
+    """``python -m captions.sync.speech WPM``: units as a JSON list on stdin, the reference as .npz on stdout."""
     try:
         reference = speak(json.loads(sys.stdin.buffer.read().decode("utf-8")), int(sys.argv[1]))
     except MediaError as e:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 
-from captions.features import ENERGY_MS, HOP_MS, Features, Speech, kept, matchable, onsets, speech
+from captions.sync.features import ENERGY_MS, HOP_MS, Features, Speech, kept, matchable, onsets, speech
 
 if TYPE_CHECKING:
     import numpy.typing as npt

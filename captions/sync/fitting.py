@@ -31,13 +31,12 @@ from typing import TYPE_CHECKING
 
 from captions.errors import MediaError
 from captions.text import syllables
-from captions.timeline import Finding, Segment, Timeline
-from captions.timing import speed_label
+from captions.timeline import Finding, Segment, Timeline, speed_label
 
 if TYPE_CHECKING:  # numpy, and the code that needs it, load only when media is aligned
-    from captions.features import Features
-    from captions.media import Heard
-    from captions.speech import Speaking
+    from captions.sync.features import Features
+    from captions.sync.media import Heard
+    from captions.sync.speech import Speaking
 
 METHODS = ("content", "pauses", "scale", "none")
 MIN_PAUSE_MS = 100  # a pause the pauses method may use
@@ -88,7 +87,7 @@ class Media:
     def _found(self) -> tuple[tuple[int, int], tuple[Pause, ...], int]:
         if self.heard is None:
             return self.speech_span or (0, self.length_ms), self.given_pauses, self.length_ms
-        from captions import features
+        from captions.sync import features
 
         found = features.speech(self.heard.features)
         span = (found.first * features.ENERGY_MS, found.last * features.ENERGY_MS)
@@ -211,7 +210,7 @@ def fit(timeline: Timeline, spoken: Sequence[Spoken], media: Media) -> Synced:
     boundaries, units = _boundaries(timeline, spoken)
     speaking = None
     if media.method == "content" and boundaries and media.length_ms > 0:
-        from captions import speech
+        from captions.sync import speech
 
         guess = _syllables(spoken) * 1000 / (SPEECH_SHARE * media.length_ms)
         speaking = (speech.begin(units, round(guess * SPEAK_WPM_PER_SYLLABLE)), guess)
@@ -319,7 +318,7 @@ def _by_content(
     speaking: tuple[Speaking, float] | None,
 ) -> _Placements:
     """Each boundary where the media says its sentence's first words, by comparison with espeak-ng."""
-    from captions import align, speech
+    from captions.sync import align, speech
 
     if media.features is None:
         raise MediaError(f"{media.name}: the content method needs the media's audio")
@@ -346,7 +345,7 @@ def _by_content(
 def _by_pauses(boundaries: Sequence[Boundary], spoken: Sequence[Spoken], media: Media) -> _Placements:
     """Each boundary at a pause, by two order-keeping passes (see the module's note); a boundary no pause
     fits is scaled between its matched neighbours (confidence 0.5, against 1 for a matched one)."""
-    from captions import align
+    from captions.sync import align
 
     lead, media_ms = media.speech_ms[0], media.speech_ms[1]
     inner = [p for p in media.pauses if lead < p.start_ms and p.end_ms < media_ms]
