@@ -175,6 +175,7 @@ def test_sentences_are_found_in_the_text():
         ("설정하고", "계정을", Break.CLAUSE),
         ("방문해", "본인", Break.CLAUSE),
         ("문제가", "아니라", Break.BAD),
+        ("선택이", "아닌", Break.BAD),  # 선택이 아닌 필수
         ("저장하지는", "않습니다.", Break.BAD),
         ("체계적으로", "관리할", Break.ARGUMENT),  # a manner adverb and its verb, like an argument
         ("상업적으로", "사용하기", Break.ARGUMENT),

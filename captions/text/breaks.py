@@ -822,7 +822,10 @@ RULES: tuple[Rule, ...] = (
         Break.BAD,
         lambda p: (
             core(p.right) in _POSTPOSITIONAL
-            or (p.bare.endswith(("이", "가")) and _auxiliary(p.right, ("되", "돼", "됩", "됐", "된", "될", "아니")))
+            or (
+                p.bare.endswith(("이", "가"))
+                and _auxiliary(p.right, ("되", "돼", "됩", "됐", "된", "될", "아니", "아닌", "아닙"))
+            )
         ),
         "원칙에 | 따라",
     ),
