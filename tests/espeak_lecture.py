@@ -1,4 +1,4 @@
-"""Hard lecture audio, built the way upstream builds its own, with the true time of every segment and sentence.
+"""Hard lecture audio, built the way upstream builds its own, with the true time of every segment, sentence and word.
 
 Upstream speaks the whole script in one TTS run with no pauses added and then speeds the MP3 up 1.5x
 (``docs/upstream.md``). This builder does the same with tools a user has — espeak-ng for the voice,
@@ -8,15 +8,26 @@ silence is added between segments unless asked; a music bed can run under everyt
 before the first word. Sentences are cut with a plain rule of its own (a ``.?!`` and a space), not
 with the product's kss, so the truth does not share the product's view of the text.
 
+The voice is libespeak-ng, driven through ``ctypes`` in a fresh process (``python espeak_lecture.py
+--speak``, so the audio depends on the recipe alone): its synth callback reports where each word begins
+(word events, the truth for word and caption starts). Now and then it reports a word late and out of
+order, or a word it spells out more than once: only the first report of each word, in order, is kept.
+
 Used by the sync tests and ``benchmarks/sync.py``; everything is made in a temporary folder.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
+import ctypes
+import ctypes.util
+import json
+import os
 import random
 import re
 import shutil
 import subprocess
+import sys
 import wave
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,6 +70,7 @@ class Lecture:
     segment_starts: tuple[int | None, ...]  # per timeline segment; None when nothing is said in it
     sentence_starts: tuple[tuple[int, int, int], ...]  # (segment number, non-space chars before it, ms)
     syllables: int  # Hangul syllables spoken
+    word_starts: tuple[tuple[int, int, int], ...] = ()  # (segment number, non-space chars before it, ms)
 
 
 def sentences_of(text: str) -> list[str]:
@@ -66,13 +78,77 @@ def sentences_of(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text.strip()) if s]
 
 
-def _speak(espeak: str, text: str, voice: str, pitch: int, wpm: int, out: Path) -> np.ndarray:
-    subprocess.run([espeak, "-v", voice, "-p", str(pitch), "-s", str(wpm), "-w", str(out), text], check=True)
-    with wave.open(str(out)) as w:
-        assert w.getframerate() == RATE and w.getsampwidth() == 2 and w.getnchannels() == 1
-        data = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16)
-    out.unlink()
-    return data
+_WORD_EVENT = 1  # espeakEVENT_WORD
+_PITCH, _RATE_PARAMETER = 3, 1  # espeakPITCH, espeakRATE
+_SYNCHRONOUS, _CHARACTER, _UTF8, _END_PAUSE = 2, 1, 1, 0x1000  # as the espeak-ng command speaks
+
+
+class _Event(ctypes.Structure):  # espeak_EVENT, as speak_lib.h declares it
+    _fields_ = [
+        ("type", ctypes.c_int),
+        ("unique_identifier", ctypes.c_uint),
+        ("text_position", ctypes.c_int),
+        ("length", ctypes.c_int),
+        ("audio_position", ctypes.c_int),
+        ("sample", ctypes.c_int),
+        ("user_data", ctypes.c_void_p),
+        ("id", ctypes.c_void_p),
+    ]
+
+
+def _speak_here(sentence: str, voice: str, pitch: int, wpm: int) -> bytes:
+    """``--speak``: one sentence spoken by the system's libespeak-ng (the espeak-ng command's own library,
+    so the audio is what that command makes), in a process of its own: espeak-ng keeps state from one
+    sentence to the next. A JSON line of its words' (non-space characters before, sample), then the samples."""
+    found = ctypes.util.find_library("espeak-ng")
+    assert found, "libespeak-ng is needed: run `make clients`"
+    lib = ctypes.CDLL(found)
+    lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+    assert lib.espeak_Initialize(_SYNCHRONOUS, 500, None, 0) == RATE
+    audio: list[bytes] = []
+    events: list[tuple[int, int]] = []  # (character offset in the sentence, sample)
+
+    def received(wav: ctypes._Pointer[ctypes.c_short], count: int, evs: ctypes._Pointer[_Event]) -> int:
+        if count > 0:
+            audio.append(ctypes.string_at(wav, 2 * count))
+        k = 0
+        while evs[k].type != 0:
+            if evs[k].type == _WORD_EVENT:
+                events.append((evs[k].text_position - 1, evs[k].sample))
+            k += 1
+        return 0
+
+    callback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(_Event))(
+        received
+    )
+    lib.espeak_SetSynthCallback(callback)
+    assert lib.espeak_SetVoiceByName(voice.encode()) == 0, voice
+    lib.espeak_SetParameter(_PITCH, pitch, 0)
+    lib.espeak_SetParameter(_RATE_PARAMETER, wpm, 0)
+    text = sentence.encode("utf-8")
+    assert lib.espeak_Synth(text, len(text) + 1, 0, _CHARACTER, 0, _UTF8 | _END_PAUSE, None, None) == 0
+    lib.espeak_Synchronize()
+    words: list[tuple[int, int]] = []
+    for offset, sample in events:  # the first report of each word, in order
+        if 0 <= offset < len(sentence) and (not words or (offset > words[-1][0] and sample >= words[-1][1])):
+            words.append((offset, sample))
+    said = [(len("".join(sentence[:offset].split())), sample) for offset, sample in words]
+    return json.dumps(said).encode() + b"\n" + b"".join(audio)
+
+
+def _speak(requests: Sequence[tuple[str, str, int, int]]) -> tuple[list[np.ndarray], list[list[tuple[int, int]]]]:
+    """Each sentence's samples, and its words' (non-space characters before, sample): a process each, on
+    every core."""
+
+    def one(request: tuple[str, str, int, int]) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        asked = json.dumps(list(request)).encode()
+        done = subprocess.run([sys.executable, __file__, "--speak"], input=asked, capture_output=True, check=True)
+        head, _, samples = done.stdout.partition(b"\n")
+        return np.frombuffer(samples, dtype=np.int16), [(c, s) for c, s in json.loads(head)]
+
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        spoken = list(pool.map(one, requests))
+    return [c for c, _ in spoken], [w for _, w in spoken]
 
 
 def _trim_tail(samples: np.ndarray, keep_ms: int) -> np.ndarray:
@@ -116,44 +192,46 @@ def _music(sox: str, seconds: float, folder: Path, seed: int) -> np.ndarray:
 
 def build(timeline: Timeline, folder: Path, recipe: Recipe = Recipe()) -> Lecture:
     """Speak ``timeline`` by ``recipe`` into ``folder``; return the media and the truth."""
-    espeak, sox, ffmpeg = shutil.which("espeak-ng"), shutil.which("sox"), shutil.which("ffmpeg")
-    if not (espeak and sox and ffmpeg):
-        raise RuntimeError("espeak-ng, sox and ffmpeg are needed: run `make clients`")
+    sox, ffmpeg = shutil.which("sox"), shutil.which("ffmpeg")
+    if not (sox and ffmpeg):
+        raise RuntimeError("sox and ffmpeg are needed: run `make clients`")
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(recipe.seed)
-    clip = folder / "clip.wav"
 
     def draw() -> tuple[str, int, int]:
         return rng.choice(recipe.voices), rng.randint(*recipe.pitches), rng.randint(*recipe.pace)
 
-    pieces: list[np.ndarray] = []
-    at = 0  # samples so far
-    segment_starts: list[int | None] = []
-    sentence_starts: list[tuple[int, int, int]] = []
-    syllables = 0
-    for seg in timeline.segments:
-        text = parse(seg.text).text
-        said = sentences_of(text)
-        if not said:
-            segment_starts.append(None)
-            continue
-        if pieces and recipe.gap_ms:
-            pieces.append(np.zeros(RATE * recipe.gap_ms // 1000, dtype=np.int16))
-            at += len(pieces[-1])
-        segment_starts.append(at)
-        params = draw()
-        done = 0  # non-space characters of this segment already spoken
+    plan: list[tuple[int, int, str, tuple[str, int, int]]] = []  # (segment index, number, sentence, voice)
+    for k, seg in enumerate(timeline.segments):
+        said = sentences_of(parse(seg.text).text)
+        params = draw() if said else ("ko", 50, 190)
         for sentence in said:
             if recipe.vary == "sentence":
                 params = draw()
-            samples = _speak(espeak, sentence, *params, clip)
-            if recipe.tail_ms is not None:
-                samples = _trim_tail(samples, recipe.tail_ms)
-            sentence_starts.append((seg.number, done, at))
-            done += len("".join(sentence.split()))
-            syllables += len(re.findall(r"[가-힣]", sentence))
-            pieces.append(samples)
-            at += len(samples)
+            plan.append((k, seg.number, sentence, params))
+    clips, word_events = _speak([(sentence, *params) for _, _, sentence, params in plan])
+    pieces: list[np.ndarray] = []
+    at = 0  # samples so far
+    segment_starts: list[int | None] = [None] * len(timeline.segments)
+    sentence_starts: list[tuple[int, int, int]] = []
+    word_starts: list[tuple[int, int, int]] = []
+    syllables = 0
+    done = 0  # non-space characters of this segment already spoken
+    for (k, number, sentence, _), samples, words in zip(plan, clips, word_events, strict=True):
+        if segment_starts[k] is None:
+            if pieces and recipe.gap_ms:
+                pieces.append(np.zeros(RATE * recipe.gap_ms // 1000, dtype=np.int16))
+                at += len(pieces[-1])
+            segment_starts[k] = at
+            done = 0
+        if recipe.tail_ms is not None:
+            samples = _trim_tail(samples, recipe.tail_ms)
+        sentence_starts.append((number, done, at))
+        word_starts += [(number, done + chars, at + min(sample, len(samples))) for chars, sample in words]
+        done += len("".join(sentence.split()))
+        syllables += len(re.findall(r"[가-힣]", sentence))
+        pieces.append(samples)
+        at += len(samples)
     speech = np.concatenate(pieces).astype(np.float64)
     lead = tail = 0
     if recipe.music_db is not None:
@@ -192,6 +270,7 @@ def build(timeline: Timeline, folder: Path, recipe: Recipe = Recipe()) -> Lectur
         tuple(None if s is None else ms(s) for s in segment_starts),
         tuple((n, c, ms(s)) for n, c, s in sentence_starts),
         syllables,
+        tuple((n, c, ms(s)) for n, c, s in word_starts),
     )
 
 
@@ -201,14 +280,27 @@ class Score:
 
     segments: tuple[int, ...]  # per spoken segment: |first caption's start − truth|
     sentences: tuple[int, ...]  # per sentence that begins a caption: the same
+    captions: tuple[int, ...] = ()  # per caption whose first word has a true start: the same
+    inside: tuple[int, ...] = ()  # the same for the captions that do not begin a sentence
 
     def within(self, limit_ms: int, sentences: bool = False) -> float:
         errors = self.sentences if sentences else self.segments
-        return sum(e <= limit_ms for e in errors) / len(errors) if errors else 1.0
+        return _share(errors, limit_ms)
+
+    def captions_within(self, limit_ms: int, inside: bool = False) -> float:
+        return _share(self.inside if inside else self.captions, limit_ms)
 
     @property
     def worst(self) -> int:
         return max(self.segments, default=0)
+
+    @property
+    def worst_caption(self) -> int:
+        return max(self.captions, default=0)
+
+
+def _share(errors: Sequence[int], limit_ms: int) -> float:
+    return sum(e <= limit_ms for e in errors) / len(errors) if errors else 1.0
 
 
 def score(captions: Sequence[Caption], lecture: Lecture, timeline: Timeline, media_speed: float, speed: float) -> Score:
@@ -238,4 +330,12 @@ def score(captions: Sequence[Caption], lecture: Lecture, timeline: Timeline, med
             starts[(n, done)] = c.start_ms
             done += len("".join(c.text.split()))
     sentences = [round(abs(at(starts[(n, o)]) - true_at(t))) for n, o, t in lecture.sentence_starts if (n, o) in starts]
-    return Score(tuple(segments), tuple(sentences))
+    begins = {(n, o) for n, o, _ in lecture.sentence_starts}
+    words = [(n, o, t) for n, o, t in lecture.word_starts if (n, o) in starts]
+    every = [round(abs(at(starts[(n, o)]) - true_at(t))) for n, o, t in words]
+    inside = [e for e, (n, o, _) in zip(every, words, strict=True) if (n, o) not in begins]
+    return Score(tuple(segments), tuple(sentences), tuple(every), tuple(inside))
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--speak"]:
+    sys.stdout.buffer.write(_speak_here(*json.loads(sys.stdin.buffer.read())))
