@@ -66,12 +66,12 @@ def run(lectures: list[Path], conditions: list[str], methods: list[str], voices:
     print(
         "| lecture | condition | method | 1x ≤ 150 ms | 1x worst | 1.5x ≤ 150 ms | 1.5x worst "
         "| sentences ≤ 200 ms (1.5x) | captions ≤ 150 ms (1x) | not starting a sentence | worst caption (1x) "
-        "| captions ≤ 100 ms (media's speed) | flagged uncertain (of the segment starts > 150 ms off) "
-        "| fit + captions |"
+        "| captions ≤ 100 ms (media's speed) | words ≤ 150 ms (1x) | flagged uncertain (of the segment starts "
+        "> 150 ms off) | fit + captions |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     totals: dict[tuple[str, str], list[float]] = {}
-    caption_totals: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
+    caption_totals: dict[tuple[str, str], list[tuple[float, float, int, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for path in lectures:
             timeline = readers.read_path(path)
@@ -94,12 +94,13 @@ def run(lectures: list[Path], conditions: list[str], methods: list[str], voices:
                         f"| {fast.within(150):.0%} | {fast.worst} ms | {fast.within(200, sentences=True):.0%} "
                         f"of {len(fast.sentences)} | {one.captions_within(150):.0%} of {len(one.captions)} "
                         f"| {one.captions_within(150, inside=True):.0%} | {one.worst_caption} ms "
-                        f"| {own.captions_within(100):.0%} | {flagged} ({caught} of {wrong}) | {took:.2f} s |",
+                        f"| {own.captions_within(100):.0%} | {one.words_within(150):.0%} of {len(one.words)} "
+                        f"| {flagged} ({caught} of {wrong}) | {took:.2f} s |",
                         flush=True,
                     )
                     totals.setdefault((name, method), []).append(min(one.within(150), fast.within(150)))
                     caption_totals.setdefault((name, method), []).append(
-                        (one.captions_within(150), own.captions_within(100), one.worst_caption)
+                        (one.captions_within(150), own.captions_within(100), one.worst_caption, one.words_within(150))
                     )
     print()
     for (name, method), shares in totals.items():
@@ -108,7 +109,7 @@ def run(lectures: list[Path], conditions: list[str], methods: list[str], voices:
             f"{name}, {method}: lowest share of segment starts within 150 ms {min(shares):.0%}, "
             f"mean {statistics.mean(shares):.0%}; caption starts within 150 ms at 1x lowest "
             f"{min(c[0] for c in caps):.0%}, within 100 ms at the media's speed lowest {min(c[1] for c in caps):.0%}, "
-            f"worst {max(c[2] for c in caps)} ms"
+            f"worst {max(c[2] for c in caps)} ms; word starts within 150 ms at 1x lowest {min(c[3] for c in caps):.0%}"
         )
 
 

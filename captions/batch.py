@@ -57,6 +57,8 @@ class Options:
     sync_method: str = "content"
     media_speed: Fraction | None = None  # the speed the media plays the lecture at, when the user says
     review: bool = True  # also write STEM.review.html
+    karaoke: bool = False  # ASS: each word lights up as it is said
+    word_times: bool = False  # WebVTT: a timestamp before each word
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,14 @@ def convert(path: Path, options: Options, hold: Callable[[], None] | None = None
         result = pipeline.build(timeline, options.profile, options.speeds, options.workers, media)
         href = review.media_href(Path(media.name), options.out) if media is not None else None
         files = pipeline.render(
-            result, path.stem, options.formats, srt_bold=options.srt_bold, review_page=options.review, media_href=href
+            result,
+            path.stem,
+            options.formats,
+            srt_bold=options.srt_bold,
+            review_page=options.review,
+            media_href=href,
+            karaoke=options.karaoke,
+            word_times=options.word_times,
         )
         if hold is not None:
             hold()

@@ -1,8 +1,10 @@
-"""A caption as every writer and check sees it: integer-ms span, lines of emphasised runs."""
+"""A caption as every writer and check sees it: integer-ms span, lines of emphasised runs, and the words it
+says with the time each is heard (for word-level outputs: Remotion word tokens, ASS karaoke, WebVTT cue
+timestamps)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -22,13 +24,32 @@ def line_text(line: Line) -> str:
 
 
 @dataclass(frozen=True)
+class Word:
+    """One word of a caption: its text, when it is heard (integer ms: from its start to the next word's or
+    the caption's end), how sure that time is (1: heard in the media; below 1: estimated, by weight between
+    the times that were heard, or by weight alone without media), and whether a space comes before it (a
+    piece of a word cut because it was wider than a line has none)."""
+
+    text: str
+    start_ms: int
+    end_ms: int
+    confidence: float
+    spaced: bool = True
+
+    def with_times(self, start_ms: int, end_ms: int) -> Word:
+        return Word(self.text, start_ms, end_ms, self.confidence, self.spaced)
+
+
+@dataclass(frozen=True)
 class Caption:
-    """One cue: the segment it belongs to (numbered from 1), its span and its lines."""
+    """One cue: the segment it belongs to (numbered from 1), its span, its lines, and its words with their
+    times when it was planned here (a caption read from a file has none; they take no part in equality)."""
 
     segment: int
     start_ms: int
     end_ms: int
     lines: tuple[Line, ...]
+    words: tuple[Word, ...] = field(default=(), compare=False)
 
     @property
     def duration_ms(self) -> int:
@@ -39,5 +60,6 @@ class Caption:
         """Plain text, lines joined by newlines."""
         return "\n".join(line_text(line) for line in self.lines)
 
-    def with_times(self, start_ms: int, end_ms: int) -> Caption:
-        return Caption(self.segment, start_ms, end_ms, self.lines)
+    def with_times(self, start_ms: int, end_ms: int, words: tuple[Word, ...] | None = None) -> Caption:
+        """The same caption at other times (its words kept as they are unless given)."""
+        return Caption(self.segment, start_ms, end_ms, self.lines, self.words if words is None else words)

@@ -67,6 +67,15 @@ def generate(
     ] = None,
     profile: Annotated[str, typer.Option("--profile", help="Rule set the captions are held to.")] = profiles.DEFAULT,
     srt_bold: Annotated[bool, typer.Option("--srt-bold", help="Keep emphasis in SRT as <b> tags.")] = False,
+    karaoke: Annotated[
+        bool, typer.Option("--karaoke", help="In ASS, light each word up as it is said (karaoke).")
+    ] = False,
+    word_times: Annotated[
+        bool,
+        typer.Option(
+            "--word-times", help="In WebVTT, a timestamp before each word, for players that style spoken words."
+        ),
+    ] = False,
     estimate_timeline: Annotated[
         bool,
         typer.Option("--estimate-timeline", help="Time a script without a segment list by upstream's rule."),
@@ -158,6 +167,8 @@ def generate(
         sync_method=method,
         media_speed=played,
         review=review_page,
+        karaoke=karaoke,
+        word_times=word_times,
     )
     started = time.perf_counter()
     errors: list[str] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -83,7 +84,7 @@ def build(
         said = [spoken(r.text, s, profile) for r, s in zip(riches, split, strict=True)]
         synced = sync.fit(timeline, said, media)
         pairs = list(zip(synced.timeline.segments, riches, strict=True))
-        captions = caption_segments(pairs, profile, speeds, split, synced.anchors)
+        captions = caption_segments(pairs, profile, speeds, split, synced.anchors, synced.heard)
     elif workers > 1 and size >= PARALLEL_MIN_CHARS and len(riches) > 1:
         captions = _in_parallel(list(zip(timeline.segments, riches, strict=True)), profile, speeds, size)
     else:
@@ -104,15 +105,22 @@ def build(
 
 
 def spoken(text: str, found: Sequence[str], profile: Profile) -> sync.Spoken:
-    """``text`` (a ``Rich`` text) as ``sync`` needs it: its weight, and each sentence with the weight at
-    which it begins — ``plan.weight``, the unit of ``plan.Chunk.weight``, so that sentence offsets and the
-    captions' weights line up."""
+    """``text`` (a ``Rich`` text) as ``sync`` needs it: its weight, each sentence with the weight at which
+    it begins, and the weight at which each word of each sentence begins — ``plan.weight``, the unit of
+    ``plan.Chunk.weight``, so that these offsets and the captions' weights line up."""
     from captions import sync
 
     widths = plan.running_widths(text, profile)
     cuts = [0, *sorted(sentences.sentence_ends(text, found)), len(text)]
-    pieces = [(plan.weight(text, widths, 0, a), text[a:b].strip()) for a, b in pairwise(cuts)]
-    return sync.Spoken(plan.weight(text, widths, 0, len(text)), tuple((w, t) for w, t in pieces if t))
+    pieces = [(a, b) for a, b in pairwise(cuts) if text[a:b].strip()]
+    return sync.Spoken(
+        plan.weight(text, widths, 0, len(text)),
+        tuple((plan.weight(text, widths, 0, a), text[a:b].strip()) for a, b in pieces),
+        tuple(tuple(widths[a + m.start()] for m in _WORD.finditer(text[a:b])) for a, b in pieces),
+    )
+
+
+_WORD = re.compile(r"\S+")
 
 
 def caption_segments(
@@ -121,14 +129,16 @@ def caption_segments(
     speeds: Sequence[Fraction],
     split: Sequence[Sequence[str]] | None = None,
     anchors: Mapping[int, Sequence[tuple[int, int]]] | None = None,
+    heard: bool = False,
 ) -> list[Caption]:
-    """Sentences (kss, in one call, unless given), then chunks, lines and times for each segment, in order."""
+    """Sentences (kss, in one call, unless given), then chunks, lines and times for each segment, in order
+    (``anchors`` and ``heard``: see ``timing.allocate``)."""
     if split is None:
         split = sentences.split([r.text for _, r in pairs])
     captions: list[Caption] = []
     for (seg, rich), sents in zip(pairs, split, strict=True):
         chunks = plan.plan(rich, sentences.sentence_ends(rich.text, sents), seg.duration_ms, profile, speeds)
-        captions.extend(timing.allocate(seg, chunks, (anchors or {}).get(seg.number, ())))
+        captions.extend(timing.allocate(seg, chunks, (anchors or {}).get(seg.number, ()), heard))
     return captions
 
 
@@ -216,13 +226,15 @@ def render(
     srt_bold: bool = False,
     review_page: bool = True,
     media_href: str | None = None,
+    karaoke: bool = False,
+    word_times: bool = False,
 ) -> dict[str, str]:
     """File name → content for every requested format at every speed, the report, and the review page
     (which plays the media at ``media_href``, relative to the output folder, when it is given)."""
     if result.timeline is not result.source:  # the source was checked before the build; the fitted one now
         check_times(result.timeline, result.speeds, formats)
     files: dict[str, str] = {}
-    options = Options(bold=srt_bold, title=stem)
+    options = Options(bold=srt_bold, title=stem, karaoke=karaoke, word_times=word_times)
     for speed in result.speeds:
         captions = result.at(speed)
         for name in formats:

@@ -109,10 +109,13 @@ COSTS = Costs(
 
 @dataclass(frozen=True)
 class Chunk:
-    """One planned caption: its lines, and its share of the segment's time in half-units (``weight``)."""
+    """One planned caption: its lines, its share of the segment's time in half-units (``weight``), and its
+    words: each one's text, weight (its width up to the next word, so the weights add up to ``weight``)
+    and whether a space comes before it (not for the pieces of a word cut to fit a line)."""
 
     lines: tuple[Line, ...]
     weight: int
+    words: tuple[tuple[str, int, bool], ...] = ()
 
 
 def running_widths(text: str, profile: Profile) -> tuple[int, ...]:
@@ -453,7 +456,10 @@ def assemble(rich: Rich, seg: Prepared, spans: Sequence[Span]) -> list[Chunk]:
     for i, j, line_breaks in spans:
         edges = (i, *line_breaks, j)
         lines = tuple(_runs(rich, words[a].start, words[b - 1].end) for a, b in pairwise(edges))
-        chunks.append(Chunk(lines, weight(seg.text, seg.widths, words[i].start, words[j - 1].end)))
+        said = tuple(
+            (seg.text[w.start : w.end], weight(seg.text, seg.widths, w.start, w.end), not w.glue) for w in words[i:j]
+        )
+        chunks.append(Chunk(lines, weight(seg.text, seg.widths, words[i].start, words[j - 1].end), said))
     return chunks
 
 

@@ -15,16 +15,26 @@ import itertools
 from collections.abc import Sequence
 from fractions import Fraction
 
-from captions.caption import Caption
+from captions.caption import Caption, Word
 from captions.plan import Chunk
 from captions.timeline import Segment
 
+HEARD, BETWEEN, ESTIMATED = (
+    1.0,
+    0.7,
+    0.5,
+)  # a word's confidence: heard in the media, placed between heard ones, by weight
 
-def allocate(segment: Segment, chunks: Sequence[Chunk], anchors: Sequence[tuple[int, int]] = ()) -> list[Caption]:
-    """Captions for ``chunks`` sharing ``segment``'s span exactly, in proportion to their weight.
 
-    ``anchors`` pin weight offsets inside the segment to times (from ``sync``: a sentence end heard
-    at a pause); between pins, and with none, time runs in proportion to weight.
+def allocate(
+    segment: Segment, chunks: Sequence[Chunk], anchors: Sequence[tuple[int, int]] = (), heard: bool = False
+) -> list[Caption]:
+    """Captions for ``chunks`` sharing ``segment``'s span exactly, in proportion to their weight, each with
+    its words timed the same way.
+
+    ``anchors`` pin weight offsets inside the segment to times (from ``sync``: a sentence or a word start
+    heard in the media); between pins, and with none, time runs in proportion to weight. ``heard``: the
+    segment's span itself comes from the media, so its start is a heard time too.
     """
     total = sum(c.weight for c in chunks)
     if not chunks or total <= 0:
@@ -34,13 +44,22 @@ def allocate(segment: Segment, chunks: Sequence[Chunk], anchors: Sequence[tuple[
         if points[-1][0] < offset < total and points[-1][1] <= ms <= segment.end_ms:
             points.append((offset, ms))
     points.append((total, segment.end_ms))
+    pinned = {w for w, _ in points[:-1]} if heard else set()
     captions: list[Caption] = []
     running = 0
     start = segment.start_ms
     for chunk in chunks:
+        said: list[tuple[str, int, float, bool]] = []  # text, start, confidence, spaced
+        at = running
+        for text, weight, spaced in chunk.words:
+            sure = HEARD if at in pinned else BETWEEN if heard else ESTIMATED
+            said.append((text, start if at == running else _at(points, at), sure, spaced))
+            at += weight
         running += chunk.weight
         end = _at(points, running)
-        captions.append(Caption(segment.number, start, end, chunk.lines))
+        ends = [t for _, t, _, _ in said[1:]] + [end]
+        words = tuple(Word(x, t, e, c, sp) for (x, t, c, sp), e in zip(said, ends, strict=True))
+        captions.append(Caption(segment.number, start, end, chunk.lines, words))
         start = end
     return captions
 
@@ -71,10 +90,17 @@ def scale_ms(ms: int, speed: Fraction) -> int:
 
 
 def scale(captions: Sequence[Caption], speed: Fraction) -> list[Caption]:
-    """The same captions with every time divided by ``speed``."""
+    """The same captions with every time divided by ``speed``, their words' too."""
     if speed == 1:
         return list(captions)
-    return [c.with_times(scale_ms(c.start_ms, speed), scale_ms(c.end_ms, speed)) for c in captions]
+    return [
+        c.with_times(
+            scale_ms(c.start_ms, speed),
+            scale_ms(c.end_ms, speed),
+            tuple(w.with_times(scale_ms(w.start_ms, speed), scale_ms(w.end_ms, speed)) for w in c.words),
+        )
+        for c in captions
+    ]
 
 
 def parse_speed(text: str) -> Fraction:

@@ -282,6 +282,7 @@ class Score:
     sentences: tuple[int, ...]  # per sentence that begins a caption: the same
     captions: tuple[int, ...] = ()  # per caption whose first word has a true start: the same
     inside: tuple[int, ...] = ()  # the same for the captions that do not begin a sentence
+    words: tuple[int, ...] = ()  # per word with a true start: |its start in the captions' words − truth|
 
     def within(self, limit_ms: int, sentences: bool = False) -> float:
         errors = self.sentences if sentences else self.segments
@@ -289,6 +290,9 @@ class Score:
 
     def captions_within(self, limit_ms: int, inside: bool = False) -> float:
         return _share(self.inside if inside else self.captions, limit_ms)
+
+    def words_within(self, limit_ms: int) -> float:
+        return _share(self.words, limit_ms)
 
     @property
     def worst(self) -> int:
@@ -324,17 +328,23 @@ def score(captions: Sequence[Caption], lecture: Lecture, timeline: Timeline, med
         if t is not None and by_segment.get(n)
     ]
     starts: dict[tuple[int, int], int] = {}
+    said: dict[tuple[int, int], int] = {}  # where each word of the captions starts
     for n, mine in by_segment.items():
         done = 0
         for c in mine:
             starts[(n, done)] = c.start_ms
+            chars = done
+            for w in c.words:
+                said[(n, chars)] = w.start_ms
+                chars += len("".join(w.text.split()))
             done += len("".join(c.text.split()))
     sentences = [round(abs(at(starts[(n, o)]) - true_at(t))) for n, o, t in lecture.sentence_starts if (n, o) in starts]
     begins = {(n, o) for n, o, _ in lecture.sentence_starts}
     words = [(n, o, t) for n, o, t in lecture.word_starts if (n, o) in starts]
     every = [round(abs(at(starts[(n, o)]) - true_at(t))) for n, o, t in words]
     inside = [e for e, (n, o, _) in zip(every, words, strict=True) if (n, o) not in begins]
-    return Score(tuple(segments), tuple(sentences), tuple(every), tuple(inside))
+    heard = [round(abs(at(said[(n, o)]) - true_at(t))) for n, o, t in lecture.word_starts if (n, o) in said]
+    return Score(tuple(segments), tuple(sentences), tuple(every), tuple(inside), tuple(heard))
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--speak"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -58,6 +59,24 @@ def check_times(result: Result, captions: Sequence[Caption], speed: Fraction) ->
             assert mine[-1].end_ms == scale_ms(seg.end_ms, speed)
             for a, b in itertools.pairwise(mine):
                 assert a.end_ms == b.start_ms  # captions of a segment touch
+
+
+def check_words(captions: Sequence[Caption]) -> None:
+    """Each caption says its own words: their text, spaced as they are, is the caption's lines joined by
+    spaces; they tile the caption in order (the first starts with it, each ends where the next starts,
+    the last ends with it); and the words file holds them all, with these times, one page per caption."""
+    for c in captions:
+        assert c.words, c
+        said = "".join((" " if w.spaced and k else "") + w.text for k, w in enumerate(c.words))
+        assert said == " ".join(line_text(line) for line in c.lines) or nonspace(said) == nonspace(c.text), c
+        assert c.words[0].start_ms == c.start_ms and c.words[-1].end_ms == c.end_ms, c
+        for a, b in itertools.pairwise(c.words):
+            assert a.start_ms <= a.end_ms == b.start_ms <= b.end_ms, c
+        assert all(0 < w.confidence <= 1 for w in c.words), c
+    tokens = json.loads(FORMATS["words"].write(captions, Options()))
+    assert [(t["startMs"], t["endMs"]) for t in tokens] == [(w.start_ms, w.end_ms) for c in captions for w in c.words]
+    assert sum(bool(t.get("pageBreakAfter")) for t in tokens) == len(captions)
+    assert nonspace("".join(t["text"] for t in tokens)) == nonspace("".join(c.text for c in captions))
 
 
 def check_speed(result: Result, speed: Fraction) -> None:
@@ -175,5 +194,6 @@ def check_all(result: Result) -> None:
         captions = result.at(speed)
         check_times(result, captions, speed)
         check_speed(result, speed)
+        check_words(captions)
         check_writers(captions)
     check_review(result)

@@ -46,7 +46,11 @@ def outputs(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("outputs")
     [kandji] = sorted(CORPUS.glob("2025-05-02-Kandji*_improved.txt"))  # one, or the tests would test only the seed
     inputs = [str(SAMPLE), str(kandji)]
-    result = CliRunner().invoke(app, ["generate", *inputs, "-o", str(out), "--formats", "srt,vtt,ass,smi,remotion"])
+    formats = "srt,vtt,ass,smi,remotion,words"
+    result = CliRunner().invoke(app, ["generate", *inputs, "-o", str(out), "--formats", formats])
+    assert result.exit_code == 0, result.output
+    timed = ["--formats", "vtt,ass", "--word-times", "--karaoke", "--no-review"]
+    result = CliRunner().invoke(app, ["generate", *inputs, "-o", str(out / "timed"), *timed])
     assert result.exit_code == 0, result.output
     return out
 
@@ -69,6 +73,28 @@ def test_remotion_parse_srt_gives_our_json(outputs):
         assert {"text", "startMs", "endMs", "timestampMs", "confidence"} == set(ours[0])
 
 
+@pytest.mark.clients
+@pytest.mark.corpus
+def test_tiktok_pages_from_our_words_end_where_our_captions_end(outputs):
+    """``createTikTokStyleCaptions`` from the npm package pages our words file: one page per caption, its
+    text the caption's words, its tokens our words with our times."""
+    need("node")
+    for stem in stems(outputs):
+        for speed in ("", ".1.5x"):
+            words = json.loads((outputs / f"{stem}{speed}.words.json").read_text(encoding="utf-8"))
+            pages = json.loads(
+                run(["node", str(JS / "tiktok_pages.js"), str(outputs / f"{stem}{speed}.words.json")], cwd=JS).stdout
+            )
+            cues = list(srt.parse((outputs / f"{stem}{speed}.srt").read_text(encoding="utf-8")))
+            assert len(pages) == len(cues), stem
+            for page, cue in zip(pages, cues, strict=True):
+                assert page["text"].split() == cue.content.split()
+                assert page["startMs"] == round(cue.start.total_seconds() * 1000)
+            tokens = [t for page in pages for t in page["tokens"]]
+            assert [(t["fromMs"], t["toMs"]) for t in tokens] == [(w["startMs"], w["endMs"]) for w in words]
+            assert [t["text"].strip() for t in tokens] == [w["text"].strip() for w in words]
+
+
 @pytest.mark.corpus
 def test_sami_reads_back_with_pysubs2(outputs):
     for stem in stems(outputs):
@@ -89,9 +115,13 @@ PAGE = """<!doctype html><meta charset="utf-8"><video id="v" width="320" height=
 <script>
 const track = document.getElementById("t");
 track.track.mode = "hidden";
+function stamps(node) {{  // the cue timestamps getCueAsHTML keeps, as processing instructions
+  if (node.nodeType === 7) return [node.data];
+  return Array.from(node.childNodes).flatMap(stamps);
+}}
 function done() {{
   const cues = Array.from(track.track.cues).map(c => ({{start: c.startTime, end: c.endTime,
-    text: c.getCueAsHTML().textContent}}));
+    text: c.getCueAsHTML().textContent, stamps: stamps(c.getCueAsHTML())}}));
   document.getElementById("out").textContent = JSON.stringify(cues);
 }}
 track.addEventListener("load", done);
@@ -107,14 +137,14 @@ def test_chromium_sees_every_webvtt_cue(outputs, tmp_path):
     chromium = need("chromium")
     site = tmp_path / "site"
     site.mkdir()
-    cases = [(stem, infix) for stem in stems(outputs) for infix in ("", ".1.5x")]
-    for i, (stem, infix) in enumerate(cases):  # one page and one plain file name per case: nothing cached
-        shutil.copy(outputs / f"{stem}{infix}.vtt", site / f"cues{i}.vtt")
+    cases = [(stem, infix, timed) for stem in stems(outputs) for infix in ("", ".1.5x") for timed in ("", "timed")]
+    for i, (stem, infix, timed) in enumerate(cases):  # one page and one plain file name per case: nothing cached
+        shutil.copy(outputs / timed / f"{stem}{infix}.vtt", site / f"cues{i}.vtt")
         (site / f"page{i}.html").write_text(PAGE.format(vtt=f"cues{i}.vtt"), encoding="utf-8")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        for i, (stem, infix) in enumerate(cases):
+        for i, (stem, infix, timed) in enumerate(cases):
             url = f"http://127.0.0.1:{server.server_port}/page{i}.html"
             dom = run([
                 chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -128,8 +158,29 @@ def test_chromium_sees_every_webvtt_cue(outputs, tmp_path):
             assert [round(c["start"] * 1000) for c in seen] == [c.start // ms for c in cues], (stem, infix)
             assert [round(c["end"] * 1000) for c in seen] == [c.end // ms for c in cues]
             assert [c["text"] for c in seen] == [c.content for c in cues]
+            if not timed:
+                assert not any(c["stamps"] for c in seen)
+                continue
+            # a timestamp before every word but the first, where the words file says it is heard
+            words = json.loads((outputs / f"{stem}{infix}.words.json").read_text(encoding="utf-8"))
+            pages, page = [], []
+            for w in words:
+                page.append(w["startMs"])
+                if w.get("pageBreakAfter"):
+                    pages.append(page[1:])
+                    page = []
+            got = [[_ms(t) for t in c["stamps"]] for c in seen]  # Chromium keeps them as seconds: ±1 ms
+            assert [len(g) for g in got] == [len(p) for p in pages], (stem, infix)
+            assert all(abs(a - b) <= 1 for g, p in zip(got, pages, strict=True) for a, b in zip(g, p, strict=True))
     finally:
         server.shutdown()
+
+
+def _ms(stamp: str) -> int:
+    """``HH:MM:SS.mmm`` in integer milliseconds."""
+    h, m, s = stamp.split(":")
+    whole, _, frac = s.partition(".")
+    return ((int(h) * 60 + int(m)) * 60 + int(whole)) * 1000 + int(frac.ljust(3, "0"))
 
 
 @pytest.mark.clients
@@ -161,14 +212,14 @@ def video(tmp_path_factory) -> Path:
     return path
 
 
-def short_lecture(tmp: Path, text: str) -> Path:
+def short_lecture(tmp: Path, text: str, karaoke: bool = False) -> Path:
     """Captions for a three-second, one-segment lecture."""
     from captions.timeline import Segment, Timeline, validate
     from captions.writers import write_files
 
     timeline = validate(Timeline("t", "test", (Segment(1, 0, 3000, text),)))
     result = pipeline.build(timeline, profiles.NETFLIX_KO, [Fraction(1)])
-    write_files(tmp, pipeline.render(result, "lecture", ["srt", "ass"]))
+    write_files(tmp, pipeline.render(result, "lecture", ["srt", "ass"], karaoke=karaoke))
     return tmp
 
 
@@ -226,6 +277,31 @@ def test_burned_frame_shows_hangul_glyphs_not_boxes(video, tmp_path):
     assert drawn > 2000  # captions were drawn
     # different Hangul, different pixels: real glyphs; tofu boxes for two strings this long would match
     assert changed(frames["a"], frames["b"]) > drawn // 3
+
+
+@pytest.mark.clients
+def test_karaoke_lights_the_words_up_as_they_are_said(video, tmp_path):
+    """libass fills each word from grey to white as it is said: early in the caption its text is mostly
+    grey, at its end all white."""
+    subs = short_lecture(tmp_path, "가나다라 마바사아 자차카타 파하가나", karaoke=True)
+    assert "{\\kf" in (subs / "lecture.ass").read_text(encoding="utf-8")
+    out = tmp_path / "karaoke.mp4"
+    attach.attach(video, subs / "lecture.ass", out, burn=True)
+    width, height = 1280, 720
+    bottom = slice(width * (height * 2 // 3), width * height)
+
+    def shades(at: str) -> tuple[int, int]:
+        """Pixels libass drew (unlike the video's own frame): white ones, and grey ones."""
+        drawn = [
+            p
+            for p, q in zip(gray_frame(out, at)[bottom], gray_frame(video, at)[bottom], strict=True)
+            if abs(p - q) > 40
+        ]
+        return sum(1 for p in drawn if p >= 235), sum(1 for p in drawn if 130 <= p <= 170)
+
+    early, late = shades("0.1"), shades("2.9")
+    assert late[0] > max(200, 4 * early[0])  # white grows as the words are said
+    assert early[1] > 2 * late[1]  # and the grey of the words not yet said goes
 
 
 def test_sami_and_remotion_are_opt_in(tmp_path):

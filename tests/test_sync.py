@@ -84,6 +84,11 @@ def test_upstream_like_audio_at_1_5x(seed, upstream_seed):
     for s in scores(result, upstream_seed, seed, 1.5):
         assert s.within(150) >= 0.95 and s.worst <= 500, s.segments
         assert s.within(200, sentences=True) >= 0.90, s.sentences
+    one, own = scores(result, upstream_seed, seed, 1.5)  # at 1x, and at the media's own 1.5x
+    assert one.captions_within(150) >= 0.95 and one.worst_caption <= 400, one.captions
+    assert one.captions_within(150, inside=True) >= 0.9, one.inside  # inside sentences too
+    assert own.captions_within(100) >= 0.95, own.captions
+    assert one.words_within(150) >= 0.9 and len(one.words) > 500, one.words
     assert result.synced.speed == Fraction(3, 2)
     assert not [f for f in result.findings if f.kind == "media-speed"]
     check_all(result)
@@ -103,6 +108,8 @@ def test_pace_by_segment_on_a_corpus_lecture(tmp_path):
     for s in scores(result, lecture, timeline, 1.5):
         assert s.within(150) >= 0.95 and s.worst <= 500, s.segments
         assert s.within(200, sentences=True) >= 0.90, s.sentences
+    [one, _] = scores(result, lecture, timeline, 1.5)
+    assert one.captions_within(150) >= 0.95 and one.words_within(150) >= 0.9, (one.captions, one.words)
     check_all(result)
 
 

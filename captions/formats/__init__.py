@@ -14,13 +14,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from captions.errors import InputError
-from captions.formats import ass, remotion, smi, srt, vtt
+from captions.formats import ass, remotion, smi, srt, vtt, words
 from captions.formats.base import DEFAULTS, Format, Options, Read, Unreadable
 from captions.readers import load
 
 __all__ = ["DEFAULT_FORMATS", "FORMATS", "Format", "Options", "Read", "detect", "latest", "parse", "read_path"]
 
-FORMATS: dict[str, Format] = {f.name: f for f in (srt.FORMAT, vtt.FORMAT, ass.FORMAT, smi.FORMAT, remotion.FORMAT)}
+FORMATS: dict[str, Format] = {
+    f.name: f for f in (srt.FORMAT, vtt.FORMAT, ass.FORMAT, smi.FORMAT, remotion.FORMAT, words.FORMAT)
+}
 DEFAULT_FORMATS = ("srt", "vtt", "ass")
 
 

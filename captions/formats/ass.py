@@ -8,19 +8,20 @@ from collections.abc import Sequence
 import pysubs2
 
 from captions.caption import Caption, Line
-from captions.formats.base import DEFAULTS, Format, Options, Read, caption
+from captions.formats.base import DEFAULTS, Format, Options, Read, caption, word_pieces
 
 FONT = "Noto Sans CJK KR"
 PLAY_RES = (1920, 1080)
 
 
-def _style() -> pysubs2.SSAStyle:
-    """White text with a dark outline and soft shadow, bottom centre, sized for 16 Hangul a line."""
+def _style(karaoke: bool = False) -> pysubs2.SSAStyle:
+    """White text with a dark outline and soft shadow, bottom centre, sized for 16 Hangul a line; for
+    karaoke, the words not yet said in light grey (the secondary colour ``{\\kf}`` fills from)."""
     return pysubs2.SSAStyle(
         fontname=FONT,
         fontsize=64,
         primarycolor=pysubs2.Color(255, 255, 255, 0),
-        secondarycolor=pysubs2.Color(255, 255, 255, 0),
+        secondarycolor=pysubs2.Color(150, 150, 150, 0) if karaoke else pysubs2.Color(255, 255, 255, 0),
         outlinecolor=pysubs2.Color(16, 16, 16, 0),
         backcolor=pysubs2.Color(0, 0, 0, 128),
         outline=3.5,
@@ -58,16 +59,38 @@ def _line(line: Line) -> str:
     return "".join(f"{{\\b1}}{escape(r.text)}{{\\b0}}" if r.bold else escape(r.text) for r in line)
 
 
+def _karaoke(c: Caption) -> str | None:
+    """The event's text with a ``{\\kf}`` before each word, lasting until the next word is said (in
+    centiseconds, rounded from the event's start so that the durations add up); None if ``c`` has no words."""
+    lines = word_pieces(c)
+    if lines is None:
+        return None
+
+    def cs(ms: int) -> int:
+        return (ms - c.start_ms + 5) // 10
+
+    out = []
+    for pieces in lines:
+        text = ""
+        for piece, bold, k in pieces:
+            if k is not None:
+                w = c.words[k]
+                text += f"{{\\kf{cs(w.end_ms) - cs(w.start_ms)}}}"
+            text += f"{{\\b1}}{escape(piece)}{{\\b0}}" if bold else escape(piece)
+        out.append(text)
+    return "\\N".join(out)
+
+
 def write(captions: Sequence[Caption], options: Options = DEFAULTS) -> str:
-    """ASS text for ``captions`` (times as given; the format keeps centiseconds)."""
+    """ASS text for ``captions`` (times as given; the format keeps centiseconds); with ``options.karaoke``,
+    each word lights up from grey to white as it is said."""
     subs = pysubs2.SSAFile()
     subs.info["PlayResX"], subs.info["PlayResY"] = (str(v) for v in PLAY_RES)
     subs.info["WrapStyle"] = "2"  # we break lines ourselves; the renderer must not re-wrap
-    subs.styles["Default"] = _style()
+    subs.styles["Default"] = _style(options.karaoke)
     for c in captions:
-        subs.events.append(
-            pysubs2.SSAEvent(start=c.start_ms, end=c.end_ms, text="\\N".join(_line(line) for line in c.lines))
-        )
+        text = (_karaoke(c) if options.karaoke else None) or "\\N".join(_line(line) for line in c.lines)
+        subs.events.append(pysubs2.SSAEvent(start=c.start_ms, end=c.end_ms, text=text))
     return subs.to_string("ass")
 
 

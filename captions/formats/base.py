@@ -7,6 +7,7 @@ format module builds its ``FORMAT`` from its own functions; ``captions.formats``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -22,6 +23,8 @@ class Options:
     bold: bool = False  # SRT: keep emphasis as <b> tags (many players show them literally, so off by default)
     title: str = "captions"  # SAMI: the <TITLE> of the file
     track: str | None = None  # SAMI, reading: the track (Class) to read; by default the Korean one
+    karaoke: bool = False  # ASS: each word lights up as it is said ({\kf} before each word)
+    word_times: bool = False  # WebVTT: a cue timestamp before each word after the first (<00:01:02.345>)
 
 
 DEFAULTS = Options()  # frozen, so one shared default serves every call
@@ -64,3 +67,29 @@ def caption(start_ms: int, end_ms: int, lines: Sequence[str]) -> Caption:
     """A caption read from a file: its non-blank lines as plain runs, our word joiners taken out."""
     kept = tuple((Run(line.replace(WORD_JOINER, "")),) for line in lines if line.strip())
     return Caption(0, start_ms, end_ms, kept)
+
+
+Piece = tuple[str, bool, int | None]  # text, emphasised, the index of the word it begins (None: no word begins)
+_PIECES = re.compile(r"\s+|\S+")
+
+
+def word_pieces(c: Caption) -> list[list[Piece]] | None:
+    """Each line of ``c`` cut where its words begin, for a writer that marks each word (ASS karaoke, WebVTT
+    cue timestamps): pieces of text in order, each with its emphasis and, if a word begins with it, the
+    word's index in ``c.words``. None when the lines do not split into ``c.words`` (a caption read from a
+    file has no words), so the writer leaves the words unmarked."""
+    lines: list[list[Piece]] = []
+    k = 0
+    for line in c.lines:
+        pieces: list[Piece] = []
+        starting = True  # a word begins at each line's start and after each space
+        for run in line:
+            for m in _PIECES.finditer(run.text):
+                text = m.group()
+                blank = text.isspace()
+                begins = starting and not blank
+                pieces.append((text, run.bold, k if begins else None))
+                k += 1 if begins else 0
+                starting = blank
+        lines.append(pieces)
+    return lines if c.words and k == len(c.words) else None

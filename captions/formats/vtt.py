@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import webvtt
 
 from captions.caption import Caption, Line
-from captions.formats.base import DEFAULTS, Format, Options, Read, caption
+from captions.formats.base import DEFAULTS, Format, Options, Read, caption, word_pieces
 from captions.timing import clock
 
 
@@ -21,10 +21,31 @@ def _line(line: Line) -> str:
     return "".join(f"<b>{escape(r.text)}</b>" if r.bold else escape(r.text) for r in line)
 
 
+def _timed(c: Caption) -> list[str] | None:
+    """The cue's lines with a timestamp before each word after the first (where it is said), so that a
+    player can style the words already spoken (``:past``/``:future``); None if ``c`` has no words."""
+    lines = word_pieces(c)
+    if lines is None:
+        return None
+    out = []
+    for pieces in lines:
+        text = ""
+        for piece, bold, k in pieces:
+            if k:  # not the first word: the cue's own start is its time
+                text += f"<{clock(c.words[k].start_ms)}>"
+            text += f"<b>{escape(piece)}</b>" if bold else escape(piece)
+        out.append(text)
+    return out
+
+
 def write(captions: Sequence[Caption], options: Options = DEFAULTS) -> str:
-    """WebVTT text for ``captions`` (times as given)."""
+    """WebVTT text for ``captions`` (times as given); with ``options.word_times``, cue timestamps."""
     cues = [
-        webvtt.Caption(start=clock(c.start_ms), end=clock(c.end_ms), text=[_line(line) for line in c.lines])
+        webvtt.Caption(
+            start=clock(c.start_ms),
+            end=clock(c.end_ms),
+            text=(_timed(c) if options.word_times else None) or [_line(line) for line in c.lines],
+        )
         for c in captions
     ]
     return webvtt.WebVTT(captions=cues).content

@@ -430,17 +430,22 @@ def prepare(feats: Features) -> Side:
 
 
 def locate(
-    media: Features | Side, reference: Features | Side, moments_ms: Sequence[int], silent_before_ms: int = 0
+    media: Features | Side,
+    reference: Features | Side,
+    moments_ms: Sequence[int],
+    silent_before_ms: int | Sequence[int] = 0,
 ) -> Alignment:
     """Where in ``media`` each of the reference's ``moments_ms`` (each the start of a stretch of speech
-    in ``reference``, after ``silent_before_ms`` of silence there) is heard.
+    in ``reference``, after ``silent_before_ms`` of silence there: one length for all, or one each) is heard.
 
     DTW between the two recordings (pauses shortened, from first word to last, see ``features.kept``)
     maps each moment to the media; the mapped time is then moved to the media's nearest speech onset —
     the end of a pause, where the voice resumes — weighing how far the onset is against how long its
     pause is (a boundary between sentences is where the voice pauses longest nearby). Where no onset is
     near, the DTW time stands. Confidence falls when the match around the moment is poor, when no pause
-    confirms it, or when two onsets compete.
+    confirms it, or when two onsets compete. A moment with no silence before it (a word inside a phrase)
+    is not drawn to a pause nearby, where it could not be; only if DTW put it inside one does it move to
+    that pause's end, where the voice resumes.
     """
     heard = media if isinstance(media, Side) else prepare(media)
     spoken = reference if isinstance(reference, Side) else prepare(reference)
@@ -475,9 +480,10 @@ def locate(
         return np.round(np.interp(media_rows * DTW_POOL + (DTW_POOL - 1) / 2, np.arange(len(kx)), kx) * HOP_MS), cols
 
     moments = np.asarray(moments_ms, dtype=np.int64)
+    before = np.broadcast_to(np.asarray(silent_before_ms, dtype=np.int64), moments.shape)
     estimates, cols = heard_at(moments)
     # where the silence before each moment begins, in the media: the media's pause should meet that span
-    silences, _ = heard_at(np.maximum(0, moments - silent_before_ms))
+    silences, _ = heard_at(np.maximum(0, moments - before))
     a = np.clip(np.floor(cols - FIT_COLUMNS).astype(np.int64), 0, len(y))
     b = np.clip(np.floor(cols + FIT_COLUMNS).astype(np.int64) + 1, 0, len(y))
     near = counts[b] - counts[a]
@@ -485,7 +491,9 @@ def locate(
     onset_args = (onset_ms, onset_pause, long_pause, 1.0)
     placed = tuple(
         _snap(int(q), int(e), onset_ms, onset_pause, long_pause, float(f))
-        for q, e, f in zip(np.minimum(silences, estimates), estimates, fits, strict=True)
+        if quiet
+        else _inside_pause(int(e), onset_ms, onset_pause, float(f))
+        for q, e, f, quiet in zip(np.minimum(silences, estimates), estimates, fits, before > 0, strict=True)
     )
     # where the script's first word and its last are heard: past any music the top level left out
     first_word = _snap(start_ms, int(heard_at(np.array([int(ky[0]) * HOP_MS]))[0][0]), *onset_args)
@@ -524,6 +532,14 @@ def _snap(quiet: int, estimate: int, onset_ms: _Ints, onset_pause: _I64, long_pa
     if len(order) > 1 and score[order[1]] - score[best] < 1.0:
         confidence *= 0.6  # two onsets nearly as likely: either could be it
     return Placed(int(at[best]), estimate, int(pause[best]), round(confidence, 2))
+
+
+def _inside_pause(estimate: int, onset_ms: _Ints, onset_pause: _I64, fit: float) -> Placed:
+    """``estimate``, or the end of the media's pause it falls in: a word is not said in a pause."""
+    k = int(np.searchsorted(onset_ms, estimate, "right"))
+    if k < len(onset_ms) and onset_ms[k] - onset_pause[k] <= estimate:
+        return Placed(int(onset_ms[k]), estimate, int(onset_pause[k]), round(fit, 2))
+    return Placed(estimate, estimate, 0, round(fit, 2))
 
 
 SKIP_COST = 2.5  # a boundary left unmatched by the pause matchers

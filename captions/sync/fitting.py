@@ -22,6 +22,7 @@ voice does — is refused rather than stretched (``check_rate``).
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -121,10 +122,12 @@ def heard(listened: Heard, method: str, speed: Fraction = Fraction(1), *, given:
 @dataclass(frozen=True)
 class Spoken:
     """A segment as it is said: its weight (``plan.Chunk.weight`` units) and its sentences, each with the
-    weight at which it begins inside the segment."""
+    weight at which it begins inside the segment; and for each sentence, the weight at which each of its
+    words (split at whitespace, as espeak-ng is given them) begins, so that words can be placed too."""
 
     weight: int
     sentences: tuple[tuple[int, str], ...]
+    words: tuple[tuple[int, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,11 @@ class Synced:
     speed_given: bool = False
     rate: float = 0.0  # syllables a second, in the media as it plays
     reference_ms: int = 0  # length of the spoken reference (content method)
+
+    @property
+    def heard(self) -> bool:
+        """Whether the segments' starts were found in the media (not only scaled, or kept)."""
+        return self.method in ("content", "pauses")
 
 
 @dataclass(frozen=True)
@@ -252,7 +260,7 @@ def _fit(
     if media.method == "pauses":
         found = _by_pauses(boundaries, spoken, media)
     elif media.method == "content":
-        found = _by_content(boundaries, units, media, rate, speaking)
+        found = _by_content(boundaries, units, _unit_words(timeline, spoken), media, rate, speaking)
         if found.heard is not None:  # where the script is heard: past a jingle louder than the voice, too
             lead, stop = found.heard[0], min(length, found.heard[1] + HOLD_MS)
     else:
@@ -262,7 +270,10 @@ def _fit(
         Moved(b.segment, b.is_segment, b.timeline_ms, at_1x(x), at_1x(t), f, c)
         for b, x, t, f, c in zip(boundaries, found.expected, placed, found.fell, found.confidence, strict=True)
     )
-    fitted, anchors = _assemble(timeline, spoken, boundaries, [at_1x(t) for t in placed], at_1x(lead), at_1x(stop))
+    words = [(n, w, at_1x(t)) for n, w, t in found.words]
+    fitted, anchors = _assemble(
+        timeline, spoken, boundaries, [at_1x(t) for t in placed], at_1x(lead), at_1x(stop), words
+    )
     return Synced(
         media.method, media.name, at_1x(length), end, fitted, anchors, moves, len(media.pauses),
         speed=speed, speed_given=media.speed_given, rate=rate, reference_ms=found.reference_ms,
@@ -299,8 +310,8 @@ def _boundaries(timeline: Timeline, spoken: Sequence[Spoken]) -> tuple[list[Boun
 @dataclass(frozen=True)
 class _Placements:
     """What a method found: each boundary where it was expected, where it went, how sure, whether a pause
-    confirmed it (all in media ms); for ``content`` also the reference's length and where the script's
-    first word and last are heard."""
+    confirmed it (all in media ms); for ``content`` also the reference's length, where the script's
+    first word and last are heard, and where each word inside a sentence is: (segment, weight, ms)."""
 
     expected: list[int]
     placed: list[int]
@@ -308,16 +319,29 @@ class _Placements:
     fell: list[bool]
     reference_ms: int = 0
     heard: tuple[int, int] | None = None
+    words: list[tuple[int, int, int]] = field(default_factory=list)
+
+
+def _unit_words(timeline: Timeline, spoken: Sequence[Spoken]) -> list[tuple[int, tuple[int, ...], list[str]]]:
+    """For each unit (sentence) in script order: its segment, the weight at which each of its words begins,
+    and its words."""
+    units: list[tuple[int, tuple[int, ...], list[str]]] = []
+    for seg, said in zip(timeline.segments, spoken, strict=True):
+        for k, (_, text) in enumerate(said.sentences):
+            units.append((seg.number, said.words[k] if k < len(said.words) else (), text.split()))
+    return units
 
 
 def _by_content(
     boundaries: Sequence[Boundary],
     units: Sequence[str],
+    words: Sequence[tuple[int, tuple[int, ...], list[str]]],
     media: Media,
     rate: float,
     speaking: tuple[Speaking, float] | None,
 ) -> _Placements:
-    """Each boundary where the media says its sentence's first words, by comparison with espeak-ng."""
+    """Each boundary where the media says its sentence's first words, and each word inside a sentence where
+    the media says it, by comparison with espeak-ng (``words``: ``_unit_words``)."""
     from captions.sync import align, speech
 
     if media.features is None:
@@ -331,14 +355,24 @@ def _by_content(
     heard = align.prepare(media.features)  # while the script is still being spoken
     reference = pending.result()
     moments = [reference.starts_ms[b.unit] for b in boundaries]
-    found = align.locate(heard, reference.features, moments, speech.UNIT_PAUSE_MS)
+    quiet = [speech.UNIT_PAUSE_MS] * len(moments)
+    keys: list[tuple[int, int]] = []  # (segment, weight) of each word placed
+    for unit, k, ms in reference.words:
+        segment, offsets, said = words[unit]
+        if 0 < k < len(offsets) and k < len(said):
+            keys.append((segment, offsets[k]))
+            moments.append(ms)  # after a comma the reference pauses, and so may the voice
+            quiet.append(speech.COMMA_PAUSE_MS if said[k - 1][-1] in ",;:" else 0)
+    found = align.locate(heard, reference.features, moments, quiet)
+    placed = found.placed[: len(boundaries)]
     return _Placements(
-        [p.estimate_ms for p in found.placed],
-        [p.ms for p in found.placed],
-        [p.confidence for p in found.placed],
-        [p.pause_ms == 0 for p in found.placed],
+        [p.estimate_ms for p in placed],
+        [p.ms for p in placed],
+        [p.confidence for p in placed],
+        [p.pause_ms == 0 for p in placed],
         reference.length_ms,
         (found.speech_start_ms, found.speech_end_ms),
+        [(n, w, p.ms) for (n, w), p in zip(keys, found.placed[len(boundaries) :], strict=True)],
     )
 
 
@@ -393,9 +427,11 @@ def _assemble(
     placed: Sequence[int],
     lead: int,
     stop: int,
+    words: Sequence[tuple[int, int, int]] = (),
 ) -> tuple[Timeline, dict[int, tuple[tuple[int, int], ...]]]:
     """The fitted timeline: each segment from where it is heard to where the next one is (the last to
-    ``stop``), in order and inside ``lead``…``stop``; and each segment's sentence starts as anchors."""
+    ``stop``), in order and inside ``lead``…``stop``; and as anchors, each segment's sentence starts and
+    the starts of the ``words`` (segment, weight, ms) that agree with them (``_agreeing``)."""
     segments = timeline.segments
     starts = {b.segment: t for b, t in zip(boundaries, placed, strict=True) if b.is_segment}
     following = [stop] * len(segments)  # the next fitted segment start after each segment
@@ -416,8 +452,45 @@ def _assemble(
         if not b.is_segment:
             lo, hi = spans[b.segment]
             anchors.setdefault(b.segment, []).append((b.offset, min(max(t, lo), hi)))
+    said = {s.number: w.weight for s, w in zip(segments, spoken, strict=True)}
+    heard: dict[int, list[tuple[int, int]]] = {}
+    for n, w, t in words:
+        heard.setdefault(n, []).append((w, t))
+    for n, found in heard.items():
+        lo, hi = spans[n]
+        fixed = [(0, lo), *anchors.get(n, []), (said[n], hi)]
+        anchors[n] = sorted([*anchors.get(n, []), *_agreeing(fixed, found)])
     fitted = Timeline(timeline.source, timeline.kind, tuple(new), timeline.header, timeline.findings)
     return fitted, {n: tuple(a) for n, a in anchors.items()}
+
+
+def _agreeing(fixed: Sequence[tuple[int, int]], found: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Of the word starts ``found`` (weight, ms), the most that keep time and text in step: each between the
+    ``fixed`` points (sentence starts, the segment's ends) on either side of it, and all of them in order
+    (the longest chain whose times never go back as the weights go on, strictly inside the fixed ones)."""
+    fixed = sorted(fixed)
+    inside = []
+    for w, t in sorted(found):
+        k = bisect.bisect_right(fixed, (w, t))
+        if 0 < k < len(fixed) and fixed[k - 1][0] < w < fixed[k][0] and fixed[k - 1][1] <= t <= fixed[k][1]:
+            inside.append((w, t))
+    # the longest run that never goes back in time: patience sorting, O(n log n)
+    tails: list[int] = []  # tails[j]: the word ending the chain of length j + 1 with the earliest last time
+    times: list[int] = []  # and that time
+    before = [-1] * len(inside)
+    for i, (_, t) in enumerate(inside):
+        j = bisect.bisect_right(times, t)
+        before[i] = tails[j - 1] if j else -1
+        if j == len(tails):
+            tails.append(i)
+            times.append(t)
+        else:
+            tails[j], times[j] = i, t
+    chain, i = [], tails[-1] if tails else -1
+    while i >= 0:
+        chain.append(inside[i])
+        i = before[i]
+    return chain[::-1]
 
 
 def findings(synced: Synced, speeds: Sequence[Fraction]) -> list[Finding]:

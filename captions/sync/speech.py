@@ -4,8 +4,10 @@ espeak-ng's library is called in-process through ``ctypes`` (one ``espeak_Synth`
 process per sentence), from the ``espeakng-loader`` wheel — which ships libespeak-ng and its Korean
 data, so a ``pip install`` is enough — or else from the system's libespeak-ng. Each unit (a
 sentence) is spoken on its own and the units are joined, so where each one begins in the reference
-is exact: espeak-ng's word events skip words in Korean text, and a boundary placed from them can be
-a word off. The samples go straight into a ``features.Extractor``; only the features are kept.
+is exact. Inside a unit, espeak-ng's word events say where each word begins; they skip a word now and
+then in Korean text (and spell a Latin word out in several), so only those in order are kept and a
+word without one is placed by the caller between its neighbours. The samples go straight into a
+``features.Extractor``; only the features are kept.
 
 espeak-ng keeps state from one call to the next (the same sentence comes out a few milliseconds
 longer or shorter, its waveform different, after other sentences), so ``begin`` speaks the script in
@@ -16,12 +18,12 @@ parts side by side; every unit starts on a whole frame, so the parts' features a
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import ctypes.util
 import html
 import io
 import json
-import re
 import subprocess
 import sys
 import tempfile
@@ -45,7 +47,6 @@ UNIT_PAUSE_MS = 150  # silence after every unit: each boundary of the reference 
 SILENT = 16  # sample magnitude below which espeak-ng's output is silence
 COMMA_PAUSE_MS = 100  # a pause after every comma: espeak-ng's own nearly vanishes at a fast rate, a voice's does not
 COMMA_BREAK = f'<break time="{COMMA_PAUSE_MS}ms"/>'
-_CLAUSE = re.compile(r"[,;:](?=\s)")
 INSTALL_HINT = (
     "reinstall captions (its espeakng-loader dependency ships espeak-ng) or install espeak-ng "
     "(Debian/Ubuntu: apt-get install espeak-ng; macOS: brew install espeak-ng)"
@@ -56,6 +57,7 @@ _CHARS_UTF8 = 1
 _SSML = 0x10
 _POS_CHARACTER = 1
 _RATE = 1  # espeakRATE
+_LIST_TERMINATED, _WORD_EVENT = 0, 1  # espeakEVENT_LIST_TERMINATED, espeakEVENT_WORD
 
 
 class _Event(ctypes.Structure):
@@ -76,12 +78,15 @@ _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctype
 
 @dataclass(frozen=True)
 class Reference:
-    """The spoken script: its features, and the ms at which each unit begins in it."""
+    """The spoken script: its features, the ms at which each unit begins in it, and where its words begin:
+    (unit, word's index in the unit's whitespace-split words, ms), for the words espeak-ng reported in order
+    (it reports most; the unit's first word is the unit's start)."""
 
     features: Features
     starts_ms: tuple[int, ...]
     length_ms: int
     words_per_minute: int
+    words: tuple[tuple[int, int, int], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -134,13 +139,15 @@ class Speaking:
         finally:
             self.stop()
         starts: list[int] = []
+        words: list[tuple[int, int, int]] = []
         offset = 0
         for part in done:
+            words += [(len(starts) + u, k, offset + t) for u, k, t in part.words]
             starts += [offset + t for t in part.starts_ms]
             offset += part.length_ms
         logmel = np.concatenate([p.features.logmel for p in done])
         energy = np.concatenate([p.features.energy_db for p in done])
-        return Reference(Features(logmel, energy), tuple(starts), offset, done[0].words_per_minute)
+        return Reference(Features(logmel, energy), tuple(starts), offset, done[0].words_per_minute, tuple(words))
 
     def stop(self) -> None:
         """Drop the reference (the media was refused): end every child still running."""
@@ -191,9 +198,10 @@ class _Child:
         if self._proc.returncode != 0 or not data:
             raise MediaError(said[-1] if said else f"espeak-ng stopped (exit status {self._proc.returncode})")
         with np.load(io.BytesIO(data)) as parts:
-            starts, meta = parts["starts"], parts["meta"]
+            starts, meta, words = parts["starts"], parts["meta"], parts["words"]
             found = Features(parts["logmel"], parts["energy"])
-        return Reference(found, tuple(int(t) for t in starts), int(meta[0]), int(meta[1]))
+        heard = tuple((int(u), int(k), int(t)) for u, k, t in words.tolist())
+        return Reference(found, tuple(int(t) for t in starts), int(meta[0]), int(meta[1]), heard)
 
     def stop(self) -> None:
         if self._log.closed:
@@ -222,6 +230,7 @@ def main() -> int:
         energy=reference.features.energy_db,
         starts=np.array(reference.starts_ms, dtype=np.int64),
         meta=np.array([reference.length_ms, reference.words_per_minute], dtype=np.int64),
+        words=np.array(reference.words, dtype=np.int64).reshape(-1, 3),
     )
     sys.stdout.buffer.write(out.getvalue())
     return 0
@@ -244,9 +253,16 @@ def speak(units: Sequence[str], words_per_minute: int) -> Reference:
     extractor = Extractor(rate)
     pending: list[npt.NDArray[np.int16]] = []
 
-    def received(wav: ctypes._Pointer[ctypes.c_short], count: int, _events: object) -> int:  # a short*: _CALLBACK
+    reported: list[tuple[int, int]] = []  # this unit's word events: (character position, sample)
+
+    def received(wav: ctypes._Pointer[ctypes.c_short], count: int, events: ctypes._Pointer[_Event]) -> int:
         if count > 0:
             pending.append(np.ctypeslib.as_array(wav, shape=(count,)).astype(np.int16))
+        k = 0
+        while events[k].type != _LIST_TERMINATED:
+            if events[k].type == _WORD_EVENT:
+                reported.append((events[k].text_position - 1, events[k].sample))
+            k += 1
         return 0
 
     callback = _CALLBACK(received)  # kept referenced for as long as the library may call it
@@ -266,32 +282,65 @@ def speak(units: Sequence[str], words_per_minute: int) -> Reference:
             extractor.feed(np.concatenate(waiting))
             waiting.clear()
 
-    for unit in units:
+    words: list[tuple[int, int, int]] = []
+    for index, unit in enumerate(units):
         starts.append(total * 1000 // rate)
-        said = " ".join(unit.split())
+        said = unit.split()
         if not said:
             continue
-        text = _CLAUSE.sub(lambda m: m.group(0) + COMMA_BREAK, html.escape(said, quote=False)).encode("utf-8")
+        ssml, at = _ssml(said)
+        text = ssml.encode("utf-8")
         pending.clear()
+        reported.clear()
         status = lib.espeak_Synth(text, len(text) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8 | _SSML, None, None)
         if status != 0:
             raise MediaError(f"espeak-ng could not speak the script (error {status})")
         lib.espeak_Synchronize()
-        add(_trimmed(np.concatenate(pending)) if pending else silence[:0])
+        samples = np.concatenate(pending) if pending else silence[:0]
+        first, sounding = _sounding(samples)
+        words += [(index, k, (total + max(0, x - first)) * 1000 // rate) for k, x in _in_order(reported, at) if k]
+        add(sounding)
         add(silence)
         add(np.zeros(-total % frame, dtype=np.int16))  # the next unit starts on a whole frame
     # the last frames are analysed as if silence went on: parts spoken apart join frame for frame
     extractor.feed(np.concatenate([*waiting, np.zeros(2 * extractor.window, dtype=np.int16)]))
     found = extractor.result()
     kept = Features(found.logmel[: total // frame], found.energy_db[: total * HOP_MS // frame // ENERGY_MS])
-    return Reference(kept, tuple(starts), total * 1000 // rate, wpm)
+    return Reference(kept, tuple(starts), total * 1000 // rate, wpm, tuple(words))
 
 
-def _trimmed(samples: npt.NDArray[np.int16]) -> npt.NDArray[np.int16]:
-    """A unit's audio from its first sound to its last: the unit then begins where it is first heard,
-    and the pause after it is ``UNIT_PAUSE_MS`` at any rate."""
+def _ssml(words: Sequence[str]) -> tuple[str, list[int]]:
+    """The unit as espeak-ng is given it (escaped, a ``COMMA_BREAK`` after a word ending in ``,;:``), and
+    where each word begins in that text (characters), to read its word events by."""
+    pieces: list[str] = []
+    at: list[int] = []
+    length = 0
+    for k, word in enumerate(words):
+        piece = html.escape(word, quote=False)
+        if k + 1 < len(words) and word[-1] in ",;:":
+            piece += COMMA_BREAK
+        at.append(length)
+        pieces.append(piece)
+        length += len(piece) + 1
+    return " ".join(pieces), at
+
+
+def _in_order(reported: Sequence[tuple[int, int]], at: Sequence[int]) -> list[tuple[int, int]]:
+    """(word index, sample) for each word espeak-ng reported, its first report only, and only while words
+    and samples both go forward: it now and then reports a word late and out of order, or again."""
+    found: list[tuple[int, int]] = []
+    for position, sample in reported:
+        k = bisect.bisect_right(at, position) - 1
+        if k >= 0 and (not found or (k > found[-1][0] and sample >= found[-1][1])):
+            found.append((k, sample))
+    return found
+
+
+def _sounding(samples: npt.NDArray[np.int16]) -> tuple[int, npt.NDArray[np.int16]]:
+    """Where a unit's first sound is, and its audio from there to its last sound: the unit then begins where
+    it is first heard, and the pause after it is ``UNIT_PAUSE_MS`` at any rate."""
     sound = np.flatnonzero(np.abs(samples.astype(np.int32)) > SILENT)
-    return samples[sound[0] : sound[-1] + 1] if len(sound) else samples[:0]
+    return (int(sound[0]), samples[sound[0] : sound[-1] + 1]) if len(sound) else (0, samples[:0])
 
 
 if __name__ == "__main__":
