@@ -26,18 +26,20 @@ def line_text(line: Line) -> str:
 @dataclass(frozen=True)
 class Word:
     """One word of a caption: its text, when it is heard (integer ms: from its start to the next word's or
-    the caption's end), how sure that time is (1: heard in the media; below 1: estimated, by weight between
-    the times that were heard, or by weight alone without media), and whether a space comes before it (a
-    piece of a word cut because it was wider than a line has none)."""
+    the caption's end), how sure that time is (``timing``: 1 heard in the media; below 1 estimated by
+    weight — between the words that were heard, or alone without media — and lowest where the media was
+    heard elsewhere than its neighbours allow), whether a space comes before it (a piece of a word cut
+    because it was wider than a line has none), and where aligning the media heard it, if it did."""
 
     text: str
     start_ms: int
     end_ms: int
     confidence: float
     spaced: bool = True
+    heard_ms: int | None = None  # where aligning the media heard it begin, if it did (a time at the same speed)
 
-    def with_times(self, start_ms: int, end_ms: int) -> Word:
-        return Word(self.text, start_ms, end_ms, self.confidence, self.spaced)
+    def with_times(self, start_ms: int, end_ms: int, heard_ms: int | None = None) -> Word:
+        return Word(self.text, start_ms, end_ms, self.confidence, self.spaced, heard_ms)
 
 
 @dataclass(frozen=True)

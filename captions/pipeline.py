@@ -84,7 +84,7 @@ def build(
         said = [spoken(r.text, s, profile) for r, s in zip(riches, split, strict=True)]
         synced = sync.fit(timeline, said, media)
         pairs = list(zip(synced.timeline.segments, riches, strict=True))
-        captions = caption_segments(pairs, profile, speeds, split, synced.anchors, synced.heard)
+        captions = caption_segments(pairs, profile, speeds, split, synced.anchors, synced.heard, synced.words)
     elif workers > 1 and size >= PARALLEL_MIN_CHARS and len(riches) > 1:
         captions = _in_parallel(list(zip(timeline.segments, riches, strict=True)), profile, speeds, size)
     else:
@@ -92,6 +92,7 @@ def build(
     findings = [*timeline.findings, *lint.lint(timeline, riches, profile)]
     if synced is not None:
         findings += sync.findings(synced, speeds)
+        findings += unsure_words(captions, speeds)
     return Result(
         synced.timeline if synced else timeline,
         timeline,
@@ -102,6 +103,27 @@ def build(
         measure_speeds(captions, profile, speeds),
         synced,
     )
+
+
+def unsure_words(captions: Sequence[Caption], speeds: Sequence[Fraction]) -> list[Finding]:
+    """A finding for each caption whose first word the media alignment heard where its neighbours cannot be
+    (``timing.DISAGREED``): its start is an estimate between them, and the media should be looked at there."""
+    out = []
+    for i, c in enumerate(captions, 1):
+        w = c.words[0] if c.words else None
+        if w is None or w.heard_ms is None or w.confidence > timing.DISAGREED:
+            continue
+        at = " · ".join(f"{speed_label(s)} {timing.clock(timing.scale_ms(c.start_ms, s))}" for s in speeds)
+        out.append(
+            Finding(
+                "sync-word",
+                f"자막 #{i}({at})의 첫 단어 '{w.text}'를 미디어에서 들은 곳({timing.clock(w.heard_ms)}, 1x)이 "
+                f"앞뒤 단어와 맞지 않아 그 사이에 놓았습니다 ({c.start_ms - w.heard_ms:+d} ms): "
+                "미디어에서 확인해 주세요",
+                c.segment,
+            )
+        )
+    return out
 
 
 def spoken(text: str, found: Sequence[str], profile: Profile) -> sync.Spoken:
@@ -130,15 +152,17 @@ def caption_segments(
     split: Sequence[Sequence[str]] | None = None,
     anchors: Mapping[int, Sequence[tuple[int, int]]] | None = None,
     heard: bool = False,
+    words: Mapping[int, Sequence[tuple[int, int]]] | None = None,
 ) -> list[Caption]:
     """Sentences (kss, in one call, unless given), then chunks, lines and times for each segment, in order
-    (``anchors`` and ``heard``: see ``timing.allocate``)."""
+    (``anchors``, ``heard`` and ``words``: see ``timing.allocate``)."""
     if split is None:
         split = sentences.split([r.text for _, r in pairs])
     captions: list[Caption] = []
     for (seg, rich), sents in zip(pairs, split, strict=True):
         chunks = plan.plan(rich, sentences.sentence_ends(rich.text, sents), seg.duration_ms, profile, speeds)
-        captions.extend(timing.allocate(seg, chunks, (anchors or {}).get(seg.number, ()), heard))
+        pins, placed = (anchors or {}).get(seg.number, ()), (words or {}).get(seg.number, ())
+        captions.extend(timing.allocate(seg, chunks, pins, heard, placed))
     return captions
 
 

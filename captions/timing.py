@@ -19,22 +19,25 @@ from captions.caption import Caption, Word
 from captions.plan import Chunk
 from captions.timeline import Segment
 
-HEARD, BETWEEN, ESTIMATED = (
-    1.0,
-    0.7,
-    0.5,
-)  # a word's confidence: heard in the media, placed between heard ones, by weight
+# a word's confidence: heard in the media; placed by weight between heard ones; by weight alone (no
+# media); heard, but where its neighbours cannot be (so placed by weight between them instead)
+HEARD, BETWEEN, ESTIMATED, DISAGREED = 1.0, 0.7, 0.5, 0.3
 
 
 def allocate(
-    segment: Segment, chunks: Sequence[Chunk], anchors: Sequence[tuple[int, int]] = (), heard: bool = False
+    segment: Segment,
+    chunks: Sequence[Chunk],
+    anchors: Sequence[tuple[int, int]] = (),
+    heard: bool = False,
+    words: Sequence[tuple[int, int]] = (),
 ) -> list[Caption]:
     """Captions for ``chunks`` sharing ``segment``'s span exactly, in proportion to their weight, each with
     its words timed the same way.
 
     ``anchors`` pin weight offsets inside the segment to times (from ``sync``: a sentence or a word start
     heard in the media); between pins, and with none, time runs in proportion to weight. ``heard``: the
-    segment's span itself comes from the media, so its start is a heard time too.
+    segment's span itself comes from the media, so its start is a heard time too. ``words``: where the
+    media alignment heard each word it placed (weight, ms), pinned or not, for the words' ``heard_ms``.
     """
     total = sum(c.weight for c in chunks)
     if not chunks or total <= 0:
@@ -44,22 +47,23 @@ def allocate(
         if points[-1][0] < offset < total and points[-1][1] <= ms <= segment.end_ms:
             points.append((offset, ms))
     points.append((total, segment.end_ms))
-    pinned = {w for w, _ in points[:-1]} if heard else set()
+    pinned = dict(points[:-1]) if heard else {}
+    found = pinned | dict(words)  # where each word was heard: a sentence's or the segment's start too
     captions: list[Caption] = []
     running = 0
     start = segment.start_ms
     for chunk in chunks:
-        said: list[tuple[str, int, float, bool]] = []  # text, start, confidence, spaced
+        said: list[tuple[str, int, float, bool, int | None]] = []  # text, start, confidence, spaced, heard
         at = running
         for text, weight, spaced in chunk.words:
-            sure = HEARD if at in pinned else BETWEEN if heard else ESTIMATED
-            said.append((text, start if at == running else _at(points, at), sure, spaced))
+            sure = HEARD if at in pinned else DISAGREED if at in found else BETWEEN if heard else ESTIMATED
+            said.append((text, start if at == running else _at(points, at), sure, spaced, found.get(at)))
             at += weight
         running += chunk.weight
         end = _at(points, running)
-        ends = [t for _, t, _, _ in said[1:]] + [end]
-        words = tuple(Word(x, t, e, c, sp) for (x, t, c, sp), e in zip(said, ends, strict=True))
-        captions.append(Caption(segment.number, start, end, chunk.lines, words))
+        ends = [x[1] for x in said[1:]] + [end]
+        timed = tuple(Word(x, t, e, c, sp, h) for (x, t, c, sp, h), e in zip(said, ends, strict=True))
+        captions.append(Caption(segment.number, start, end, chunk.lines, timed))
         start = end
     return captions
 
@@ -97,7 +101,14 @@ def scale(captions: Sequence[Caption], speed: Fraction) -> list[Caption]:
         c.with_times(
             scale_ms(c.start_ms, speed),
             scale_ms(c.end_ms, speed),
-            tuple(w.with_times(scale_ms(w.start_ms, speed), scale_ms(w.end_ms, speed)) for w in c.words),
+            tuple(
+                w.with_times(
+                    scale_ms(w.start_ms, speed),
+                    scale_ms(w.end_ms, speed),
+                    None if w.heard_ms is None else scale_ms(w.heard_ms, speed),
+                )
+                for w in c.words
+            ),
         )
         for c in captions
     ]

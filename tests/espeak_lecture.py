@@ -28,6 +28,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import wave
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -97,9 +98,10 @@ class _Event(ctypes.Structure):  # espeak_EVENT, as speak_lib.h declares it
 
 
 def _speak_here(sentence: str, voice: str, pitch: int, wpm: int) -> bytes:
-    """``--speak``: one sentence spoken by the system's libespeak-ng (the espeak-ng command's own library,
+    """``--speak OUT``: one sentence spoken by the system's libespeak-ng (the espeak-ng command's own library,
     so the audio is what that command makes), in a process of its own: espeak-ng keeps state from one
-    sentence to the next. A JSON line of its words' (non-space characters before, sample), then the samples."""
+    sentence to the next. Into OUT: a JSON line of its words' (non-space characters before, sample), then
+    the samples."""
     found = ctypes.util.find_library("espeak-ng")
     assert found, "libespeak-ng is needed: run `make clients`"
     lib = ctypes.CDLL(found)
@@ -142,8 +144,10 @@ def _speak(requests: Sequence[tuple[str, str, int, int]]) -> tuple[list[np.ndarr
 
     def one(request: tuple[str, str, int, int]) -> tuple[np.ndarray, list[tuple[int, int]]]:
         asked = json.dumps(list(request)).encode()
-        done = subprocess.run([sys.executable, __file__, "--speak"], input=asked, capture_output=True, check=True)
-        head, _, samples = done.stdout.partition(b"\n")
+        with tempfile.NamedTemporaryFile() as out:  # not stdout: libespeak-ng may print there itself
+            command = [sys.executable, __file__, "--speak", out.name]
+            subprocess.run(command, input=asked, capture_output=True, check=True)
+            head, _, samples = Path(out.name).read_bytes().partition(b"\n")
         return np.frombuffer(samples, dtype=np.int16), [(c, s) for c, s in json.loads(head)]
 
     with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
@@ -347,5 +351,5 @@ def score(captions: Sequence[Caption], lecture: Lecture, timeline: Timeline, med
     return Score(tuple(segments), tuple(sentences), tuple(every), tuple(inside), tuple(heard))
 
 
-if __name__ == "__main__" and sys.argv[1:] == ["--speak"]:
-    sys.stdout.buffer.write(_speak_here(*json.loads(sys.stdin.buffer.read())))
+if __name__ == "__main__" and sys.argv[1:2] == ["--speak"]:
+    Path(sys.argv[2]).write_bytes(_speak_here(*json.loads(sys.stdin.buffer.read())))

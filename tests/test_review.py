@@ -236,6 +236,17 @@ def test_chromium_plays_the_media_with_its_track_and_follows_the_voice(browser, 
         page.wait_for_function("() => document.querySelector('.speaking')?.dataset.caption === '42'", timeout=5000)
         assert opened.value("document.getElementById('media').paused") is False
         assert opened.value("document.querySelectorAll('.speaking').length") == 1
+        # and inside the caption, the word being said: paused on the third word of caption 42
+        page.evaluate("document.getElementById('media').pause()")
+        word = at[41].words[2]
+        page.evaluate(f"document.getElementById('media').currentTime = {(word.start_ms + 20) / 1000}")
+        page.wait_for_function(
+            "() => document.querySelector('.speaking .w.said')?.dataset.w === '2'"
+            " && document.querySelector('.speaking')?.dataset.caption === '42'",
+            timeout=5000,
+        )
+        said = opened.value("Array.from(document.querySelectorAll('.w.said'), w => w.textContent).join('')")
+        assert said == word.text
         assert opened.refused == [] and opened.console == []
     finally:
         opened.page.close()

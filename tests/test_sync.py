@@ -301,3 +301,28 @@ def _valid(result, timeline, media_1x, method):
     for a, b in itertools.pairwise(fitted_segments):
         assert a.end_ms <= b.start_ms
     check_all(result)
+
+
+def test_each_word_knows_where_it_was_heard_and_a_start_heard_elsewhere_is_a_finding():
+    """Words pinned by the media are heard (confidence 1) and start where heard; a word the alignment heard
+    where its neighbours cannot be is placed between them, marked, and when it begins a caption the report
+    says so; without media every word is an estimate by weight."""
+    from captions.caption import Run
+    from captions.plan import Chunk
+    from captions.timeline import Segment
+    from captions.timing import BETWEEN, DISAGREED, ESTIMATED, HEARD, allocate
+    from captions.writers import report
+
+    seg = Segment(3, 1000, 9000, "가나 다라 마바 사아")
+    words = (("가나", 3, True), ("다라", 3, True), ("마바", 3, True), ("사아", 2, True))
+    chunks = [Chunk(((Run("가나 다라"),),), 6, words[:2]), Chunk(((Run("마바 사아"),),), 5, words[2:])]
+    heard = allocate(seg, chunks, anchors=[(3, 2000)], heard=True, words=[(3, 2000), (6, 8500)])
+    first, second = heard
+    assert [w.confidence for w in first.words + second.words] == [HEARD, HEARD, DISAGREED, BETWEEN]
+    assert first.words[1].start_ms == 2000 and second.words[0].heard_ms == 8500
+    assert first.start_ms == 1000 and first.end_ms == second.start_ms < 8500
+    [found] = pipeline.unsure_words(heard, [Fraction(1)])
+    assert found.kind == "sync-word" and found.segment == 3 and "#2" in found.message and "마바" in found.message
+    assert "첫 단어와의 차이" in report.first_word(second) and "+0 ms" in report.first_word(first)
+    assert "추정" in report.word_summary(allocate(seg, chunks), heard=False)
+    assert {w.confidence for c in allocate(seg, chunks) for w in c.words} == {ESTIMATED}

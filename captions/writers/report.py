@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from captions import timing
 from captions.caption import Caption, line_text
 from captions.check import Measure, flags
 from captions.profiles import Profile
@@ -38,6 +39,7 @@ def write(result: Result) -> str:
     if synced:
         out += sync_summary(synced, speeds)
     out.append(f"자막 수: {len(captions)}개")
+    out.append(word_summary(captions, synced is not None and synced.heard))
     out += ["", "=" * 60, "요약", "=" * 60, ""]
     out += speed_summary(speeds, measures)
     kinds = Counter(f.kind for f in findings)
@@ -49,7 +51,7 @@ def write(result: Result) -> str:
     if not findings:
         out.append("없음")
     out += ["", "=" * 60, "자막별 읽기 속도", "=" * 60, ""]
-    out += caption_blocks(captions, speeds, measures)
+    out += caption_blocks(captions, speeds, measures, synced is not None and synced.heard)
     return "\n".join(out)
 
 
@@ -108,6 +110,35 @@ def sync_summary(synced: Synced, speeds: Sequence[Fraction]) -> list[str]:
     return out
 
 
+def word_summary(captions: Sequence[Caption], heard: bool) -> str:
+    """Where the words' times come from: how many were heard in the media, or that they are estimates."""
+    words = [w for c in captions for w in c.words]
+    if not heard:
+        return (
+            f"단어 시각: 단어 {len(words)}개 모두 미디어 없이 글자 무게로 나눈 추정입니다 "
+            "(words 파일의 confidence 0.5; --media를 주면 실제 목소리에 맞춥니다)"
+        )
+    sure = sum(w.confidence >= timing.HEARD for w in words)
+    off = sum(w.confidence <= timing.DISAGREED for w in words)
+    return (
+        f"단어 시각: 단어 {len(words)}개 중 {sure}개를 미디어에서 들은 곳에 놓았습니다; "
+        f"{len(words) - sure - off}개는 들은 단어 사이에 글자 무게로, {off}개는 들은 곳이 앞뒤와 맞지 않아 "
+        "그 사이에 놓았습니다"
+    )
+
+
+def first_word(c: Caption) -> str:
+    """How a caption's start relates to its first word in the media (with media): the offset from where it
+    was heard, or why there is none."""
+    w = c.words[0] if c.words else None
+    if w is None:
+        return ""
+    if w.heard_ms is None:
+        return "  첫 단어: 미디어에서 따로 찾지 못해 앞뒤 단어 사이에 글자 무게로 놓음"
+    note = "" if w.confidence >= timing.HEARD else " (들린 곳이 앞뒤 단어와 맞지 않아 그 사이에 놓음)"
+    return f"  첫 단어와의 차이: {c.start_ms - w.heard_ms:+d} ms{note}"
+
+
 def speed_summary(speeds: Sequence[Fraction], measures: Mapping[Fraction, Sequence[Measure]]) -> list[str]:
     """One line a speed: the highest reading speed and the rule breaches by kind."""
     out = []
@@ -122,10 +153,14 @@ def speed_summary(speeds: Sequence[Fraction], measures: Mapping[Fraction, Sequen
 
 
 def caption_blocks(
-    captions: Sequence[Caption], speeds: Sequence[Fraction], measures: Mapping[Fraction, Sequence[Measure]]
+    captions: Sequence[Caption],
+    speeds: Sequence[Fraction],
+    measures: Mapping[Fraction, Sequence[Measure]],
+    heard: bool = False,
 ) -> list[str]:
     """Every caption: index (and segment), then start → end, duration and reading speed at each speed,
-    each line with its width, and the rules it breaks as ``rule@speed``."""
+    each line with its width, the rules it breaks as ``rule@speed``, and with media (``heard``) its
+    start's offset from where its first word was heard (1x)."""
     out: list[str] = []
     for i, c in enumerate(captions):
         out.append(f"#{i + 1}" + (f" 구간 {c.segment}" if c.segment else ""))
@@ -139,5 +174,7 @@ def caption_blocks(
             out.append(f"  [{show(w):>4}] {line_text(line)}")
         if broken := flags(measures, speeds, i):
             out.append("  위반: " + ", ".join(broken))
+        if heard and (said := first_word(c)):
+            out.append(said)
         out.append("")
     return out

@@ -30,6 +30,7 @@ from urllib.parse import quote
 from captions.caption import Caption, Line
 from captions.check import Measure, flags
 from captions.formats import FORMATS, Options
+from captions.formats.base import word_pieces
 from captions.profiles import Profile
 from captions.text.width import show
 from captions.timeline import Finding, Timeline, speed_label
@@ -89,12 +90,17 @@ def write(result: Result, *, title: str, media: tuple[str, Fraction] | None = No
     parts.append(_facts(timeline, profile, speeds, captions, summary))
     parts.append(_summary(speeds, measures, findings, flagged))
     parts.append(_charts(profile, speeds, measures))
-    parts.append(_caption_list(timeline, speeds, captions, measures, violations, flagged))
+    parts.append(_caption_list(timeline, speeds, captions, measures, violations, flagged, media is not None))
     parts.append("</main>")
     if media is not None:
         at = scale(captions, media[1])
         vtt = FORMATS["vtt"].write(at, Options(title=title))
-        data = {"vtt": vtt, "starts": [c.start_ms for c in at], "ends": [c.end_ms for c in at]}
+        data = {
+            "vtt": vtt,
+            "starts": [c.start_ms for c in at],
+            "ends": [c.end_ms for c in at],
+            "words": [[w.start_ms for w in c.words] for c in at],
+        }
         parts.append(f'<script type="application/json" id="review-data">{_json(data)}</script>')
         parts.append(f"<script>{_SCRIPT}</script>")
     parts += ["</body>", "</html>", ""]
@@ -308,6 +314,7 @@ def _caption_list(
     measures: Mapping[Fraction, Sequence[Measure]],
     violations: Sequence[Sequence[str]],
     flagged: int,
+    playable: bool = False,
 ) -> str:
     out = [
         '<section class="captions" aria-labelledby="captions-h">',
@@ -328,7 +335,7 @@ def _caption_list(
         )
         if not indices:
             out.append('<p class="empty">자막 없음</p>')
-        out += [_caption(i, captions[i], speeds, measures, violations[i]) for i in indices]
+        out += [_caption(i, captions[i], speeds, measures, violations[i], playable) for i in indices]
         out.append("</section>")
     out.append("</section>")
     return "".join(out)
@@ -340,6 +347,7 @@ def _caption(
     speeds: Sequence[Fraction],
     measures: Mapping[Fraction, Sequence[Measure]],
     broken: Sequence[str],
+    playable: bool = False,
 ) -> str:
     n = i + 1
     attrs = f'class="caption{" flagged" if broken else ""}" id="caption-{n}" data-caption="{n}"'
@@ -356,9 +364,10 @@ def _caption(
             f"<td>{m.cps:.1f}자/초</td></tr>"
         )
     widths = measures[speeds[0]][i].line_widths
+    texts = (_word_lines(caption) if playable else None) or [_line(line) for line in caption.lines]
     lines = "".join(
-        f'<div class="line"><span class="width">{show(w)}</span><span class="text">{_line(line)}</span></div>'
-        for line, w in zip(caption.lines, widths, strict=True)
+        f'<div class="line"><span class="width">{show(w)}</span><span class="text">{text}</span></div>'
+        for text, w in zip(texts, widths, strict=True)
     )
     flag = f'<p class="violations">위반: {escape(", ".join(broken))}</p>' if broken else ""
     return (
@@ -369,6 +378,24 @@ def _caption(
 
 def _line(line: Line) -> str:
     return "".join(f"<b>{escape(r.text)}</b>" if r.bold else escape(r.text) for r in line)
+
+
+def _word_lines(caption: Caption) -> list[str] | None:
+    """The caption's lines with each word in a ``<span class="w" data-w="k">`` (``k``: its index in
+    ``caption.words``), for the player to light up the word being said; None without words."""
+    lines = word_pieces(caption)
+    if lines is None:
+        return None
+    out = []
+    k = -1
+    for pieces in lines:
+        text = ""
+        for piece, bold, begins in pieces:
+            k = begins if begins is not None else k
+            shown = f"<b>{escape(piece)}</b>" if bold else escape(piece)
+            text += shown if piece.isspace() else f'<span class="w" data-w="{k}">{shown}</span>'
+        out.append(text)
+    return out
 
 
 _STYLE = f"""
@@ -410,6 +437,7 @@ pre {{ white-space: pre-wrap; font-size: .85rem; }}
 .playable .caption {{ cursor: pointer; }}
 .caption.flagged {{ border-left-color: var(--bad); background: var(--bad-bg); }}
 .caption.speaking {{ outline: 3px solid #f9a825; background: var(--now); }}
+.caption.speaking .w.said {{ background: #f9a825; border-radius: 3px; }}
 .caption:target {{ outline: 2px solid var(--ok); }}
 .caption .n {{ font-weight: 600; color: var(--muted); }}
 .line {{ display: flex; gap: 8px; }} .line .text {{ font-size: 1.05rem; }}
@@ -449,15 +477,35 @@ _SCRIPT = """
     }
     return at >= 0 && ms < data.ends[at] ? at : -1;
   };
+  let said = -1;  // the word being said in the current caption
+  const word = (i, ms) => {
+    const starts = data.words[i] || [];
+    let at = -1;
+    for (let k = 0; k < starts.length && starts[k] <= ms; k++) at = k;
+    return at;
+  };
+  const light = (k) => {
+    if (k === said || current < 0) return;
+    items[current].querySelectorAll(".w.said").forEach((w) => w.classList.remove("said"));
+    said = k;
+    items[current].querySelectorAll(`.w[data-w="${k}"]`).forEach((w) => w.classList.add("said"));
+  };
   const show = () => {
-    const now = find(media.currentTime * 1000);
-    if (now === current) return;
-    if (current >= 0) items[current].classList.remove("speaking");
-    current = now;
-    if (now >= 0) {
-      items[now].classList.add("speaking");
-      if (follow.checked && !media.paused) items[now].scrollIntoView({block: "nearest"});
+    const ms = media.currentTime * 1000;
+    const now = find(ms);
+    if (now !== current) {
+      if (current >= 0) {
+        items[current].classList.remove("speaking");
+        items[current].querySelectorAll(".w.said").forEach((w) => w.classList.remove("said"));
+      }
+      current = now;
+      said = -1;
+      if (now >= 0) {
+        items[now].classList.add("speaking");
+        if (follow.checked && !media.paused) items[now].scrollIntoView({block: "nearest"});
+      }
     }
+    if (now >= 0) light(word(now, ms));
   };
   const seek = (i) => {
     media.currentTime = data.starts[i] / 1000 + 0.001;
