@@ -16,12 +16,12 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from captions.errors import MediaError
-from captions.formats import playable_suffixes
-from captions.sync import duration_ms, tool
+from captions.errors import CaptionsError, MediaError
+from captions.formats import playable_suffixes, read_path
+from captions.sync import duration_ms, has_picture, tool
 from captions.writers import create_temporary
 
-__all__ = ["MediaError", "attach", "command", "default_output", "duration_ms"]  # the CLI reaches them here
+__all__ = ["MediaError", "attach", "command", "default_output", "duration_ms", "overrun"]  # the CLI reaches them here
 
 SOFT_CODECS = {".mp4": "mov_text", ".m4v": "mov_text", ".mov": "mov_text", ".mkv": "copy"}
 
@@ -30,6 +30,24 @@ def default_output(video: Path, burn: bool) -> Path:
     """``lecture.captioned.mp4`` beside the video, or ``lecture.burned.mp4`` with ``--burn``."""
     suffix = video.suffix.lower() if video.suffix.lower() in SOFT_CODECS else ".mp4"
     return video.with_name(f"{video.stem}.{'burned' if burn else 'captioned'}{suffix}")
+
+
+def overrun(video: Path, subtitles: Path) -> str | None:
+    """A warning when the subtitles run on past the end of the video — most often the 1x file given with
+    the 1.5x render: the subtitles' own last end (read as ``check`` reads them: ffprobe tells no length
+    for a subtitle file) against the video's length. None when they fit, or either length is unknown."""
+    length = duration_ms(video)
+    try:
+        cues = read_path(subtitles).captions
+    except CaptionsError:
+        return None  # ffmpeg may still read it; attach says so if it cannot
+    last = max((c.end_ms for c in cues), default=0)
+    if length is None or last <= length + 1000:
+        return None
+    return (
+        f"{subtitles} runs to {last / 1000:.1f} s, past the end of {video} ({length / 1000:.1f} s): "
+        "is it the file for this video's speed (STEM.srt for a 1x video, STEM.1.5x.srt for a 1.5x one)?"
+    )
 
 
 def command(video: Path, subtitles: Path, output: Path, burn: bool, subtitle_name: str | None = None) -> list[str]:
@@ -72,6 +90,8 @@ def attach(
     if output.exists():
         same = output.resolve() == video.resolve()
         raise MediaError(f"{output}: {'is the input video' if same else 'already exists'}; choose another name with -o")
+    if not has_picture(video):
+        raise MediaError(f"{video}: no moving picture in it (a still image, audio only, or not media): give the video")
     total = duration_ms(video)
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = create_temporary(output.parent, output.stem, output.suffix)

@@ -316,14 +316,8 @@ def attach(
 
     target = output or media.default_output(video, burn)
     try:
-        length = media.duration_ms(video) if video.is_file() else None
-        cues = media.duration_ms(subtitles) if subtitles.is_file() else None
-        if length and cues and cues > length + 1000:
-            typer.echo(
-                f"captions: warning: {subtitles} runs {cues / 1000:.1f} s, longer than {video} "
-                f"({length / 1000:.1f} s): is it the file for this video's speed?",
-                err=True,
-            )
+        if video.is_file() and subtitles.is_file() and (warning := media.overrun(video, subtitles)):
+            typer.echo(f"captions: warning: {warning}", err=True)
         with _progress(100, "자막 입히기") as advance:
             done = [0]
 

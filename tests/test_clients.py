@@ -250,6 +250,39 @@ def test_attach_never_overwrites_and_says_what_is_missing(video, tmp_path, monke
     assert result.exit_code == 2 and "apt-get install ffmpeg" in result.stderr
 
 
+@pytest.mark.clients
+def test_attach_warns_when_the_subtitles_outlast_the_video(video, tmp_path):
+    """The 1x file on a shorter (1.5x) video: the subtitles' own last end, read as ``check`` reads them,
+    against the video's length — ffprobe tells no length for a subtitle file."""
+    long = tmp_path / "lecture.srt"
+    long.write_text("1\n00:00:01,000 --> 00:00:02,000\n안녕하세요.\n\n2\n00:00:08,000 --> 00:00:10,500\n끝.\n")
+    out = tmp_path / "out.mp4"
+    result = CliRunner().invoke(app, ["attach", str(video), str(long), "-o", str(out)])
+    assert result.exit_code == 0 and out.is_file(), result.output
+    [warning] = result.stderr.strip().splitlines()
+    assert warning.startswith("captions: warning:") and "10.5 s" in warning and "3.0 s" in warning
+    assert str(video) in warning and str(long) in warning
+    fits = short_lecture(tmp_path / "fits", "안녕하세요.")
+    result = CliRunner().invoke(app, ["attach", str(video), str(fits / "lecture.srt"), "-o", str(tmp_path / "b.mp4")])
+    assert result.exit_code == 0 and "warning" not in result.stderr
+
+
+@pytest.mark.clients
+def test_attach_refuses_a_still_image_or_audio_as_the_video(video, tmp_path):
+    ffmpeg = need("ffmpeg")
+    subs = short_lecture(tmp_path, "안녕하세요.")
+    still, sound = tmp_path / "slide.png", tmp_path / "voice.mp3"
+    run([ffmpeg, "-v", "error", "-f", "lavfi", "-i", "color=c=red:s=64x64", "-frames:v", "1", str(still)])
+    run([ffmpeg, "-v", "error", "-f", "lavfi", "-i", "sine=duration=2", str(sound)])
+    for bad in (still, sound):
+        before = sorted(tmp_path.iterdir())
+        result = CliRunner().invoke(app, ["attach", str(bad), str(subs / "lecture.srt"), "-o", str(tmp_path / "x.mp4")])
+        assert result.exit_code == 2, result.output
+        [line] = result.stderr.strip().splitlines()
+        assert line.startswith("captions: error:") and str(bad) in line and "moving picture" in line
+        assert sorted(tmp_path.iterdir()) == before  # nothing written, nothing left behind
+
+
 def gray_frame(path: Path, at: str = "1.5") -> bytes:
     return subprocess.run(
         [need("ffmpeg"), "-v", "error", "-ss", at, "-i", str(path), "-frames:v", "1", "-f", "rawvideo",

@@ -22,7 +22,7 @@ from captions.sync.fitting import (
     heard,
     scaled,
 )
-from captions.sync.media import Heard, duration_ms, listen, tool
+from captions.sync.media import Heard, duration_ms, has_picture, listen, tool
 
 __all__ = [
     "METHODS",
@@ -36,6 +36,7 @@ __all__ = [
     "duration_ms",
     "findings",
     "fit",
+    "has_picture",
     "heard",
     "listen",
     "scaled",

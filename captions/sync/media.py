@@ -8,6 +8,7 @@ as samples, only as frames. The video stream, if any, is never decoded.
 from __future__ import annotations
 
 import contextlib
+import json
 import shutil
 import subprocess
 import tempfile
@@ -48,6 +49,31 @@ def duration_ms(path: Path) -> int | None:
         return round(float(out.stdout.strip()) * 1000)
     except ValueError:
         return None
+
+
+_STILL_FORMATS = ("image2", "apng")  # ffprobe's names for a picture; and every "*_pipe" (png_pipe, jpeg_pipe…)
+
+
+def has_picture(path: Path) -> bool:
+    """Whether ``path`` holds a moving picture ffmpeg can put subtitles on: a video stream that is not a
+    still image (a PNG, a JPEG) or an audio file's cover art. ``False`` too when ffprobe cannot read it."""
+    entries = "format=format_name:stream=codec_type:stream_disposition=attached_pic"
+    out = subprocess.run(
+        [tool("ffprobe"), "-v", "error", "-show_entries", entries, "-of", "json", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    try:
+        found = json.loads(out.stdout or "{}")
+    except ValueError:
+        return False
+    names = str(found.get("format", {}).get("format_name", "")).split(",")
+    if any(n in _STILL_FORMATS or n.endswith("_pipe") for n in names):
+        return False
+    return any(
+        st.get("codec_type") == "video" and not st.get("disposition", {}).get("attached_pic")
+        for st in found.get("streams", [])
+    )
 
 
 class Heard:
