@@ -127,19 +127,26 @@ def convert(path: Path, options: Options, hold: Callable[[], None] | None = None
     finally:
         if media is not None and media.heard is not None:
             media.heard.close()  # decoding is over by now unless the lecture failed first
-    exts = ",".join(FORMATS[f].extension for f in options.formats)
+    extensions = [FORMATS[f].extension for f in options.formats]
+    exts = extensions[0] if len(extensions) == 1 else "{" + ",".join(extensions) + "}"
     length = f"{result.timeline.end_ms / 1000:g} s"
     if result.synced and result.synced.method != "none":
         length += f" fitted to the media ({result.synced.method})"
     return Outcome(
         path,
         summary=(
-            f"{path} → {options.out / path.stem}.{{{exts}}} at {', '.join(speed_label(s) for s in options.speeds)} "
+            f"{path} → {options.out / path.stem}.{exts} at {', '.join(speed_label(s) for s in options.speeds)} "
             f"+ report{' + review page' if options.review else ''}: "
-            f"{len(result.captions)} captions in {len(timeline.segments)} segments, {length}; "
-            f"{broken(result.measures)} rule breaches, {len(result.findings)} findings"
+            f"{count(len(result.captions), 'caption')} in {count(len(timeline.segments), 'segment')}, {length}; "
+            f"{count(broken(result.measures), 'rule breach', 'rule breaches')}, "
+            f"{count(len(result.findings), 'finding')}"
         ),
     )
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """``n`` and the noun, singular for one: ``1 caption``, ``2 captions``, ``1 rule breach``."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def internal_error(path: Path, error: BaseException, detail: str | None = None) -> Outcome:

@@ -10,14 +10,17 @@ import re
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer._click import Context
+from typer._click.exceptions import NoArgsIsHelpError, UsageError  # typer 0.28 vendors click here
+from typer.core import TyperCommand, TyperGroup
 
 from captions import batch, pipeline, profiles
 from captions.check import as_json, broken, measure_speeds
@@ -27,7 +30,47 @@ from captions.formats import read_path as read_subtitles
 from captions.timing import parse_speed
 from captions.writers import remove_temporaries, report
 
+
+class _Commands(TyperGroup):
+    """The command group, its usage errors (a missing option, a bad value) written as every other error
+    of ours is: one plain line, ``captions: error: …``, exit status 2 — not a box drawn by rich."""
+
+    def main(  # type: ignore[override]  # the same call, narrowed to what typer passes
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except NoArgsIsHelpError as e:  # `captions` alone: the help, as asked for
+            typer.echo(e.format_message())
+            sys.exit(0)
+        except UsageError as e:
+            command = f" {e.ctx.info_name}" if e.ctx is not None and e.ctx.parent is not None else ""
+            hint = f" (see captions{command} --help)"
+            typer.echo(f"captions: error: {' '.join(e.format_message().split())}{hint}", err=True)
+            sys.exit(2)
+        except typer.Abort:
+            typer.echo("captions: stopped", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+class _Command(TyperCommand):
+    """A command whose usage line names its arguments plainly (``INPUT...``), without the braces typer
+    puts around a required one (``{inputs}...``)."""
+
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
+        return [piece.removeprefix("{").removesuffix("}") for piece in super().collect_usage_pieces(ctx)]
+
+
 app = typer.Typer(
+    cls=_Commands,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -49,16 +92,35 @@ def _speeds_and_rules(speed: list[str] | None, profile: str) -> tuple[tuple[Frac
         raise _fail(str(e.args[0])) from None
 
 
+def _version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"captions {version('captions')}")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            from captions import __version__
+
+            typer.echo(f"captions {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     """Korean-first subtitles for narrated lectures."""
 
 
-@app.command()
+@app.command(cls=_Command)
 def generate(
     inputs: Annotated[
         list[Path],
-        typer.Argument(help="Lecture reports (*_improved.txt), *_segments.json sidecars, or folders of them."),
+        typer.Argument(
+            metavar="INPUT...", help="Lecture reports (*_improved.txt), *_segments.json sidecars, or folders of them."
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the subtitle files and the reports.")],
     speed: Annotated[
@@ -237,14 +299,15 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
     files: Annotated[
         list[Path],
         typer.Argument(
+            metavar="FILE...",
             help="Subtitle files from any tool, in any of: "
             + ", ".join(f.name.upper() for f in FORMATS.values() if f.read)
-            + " (told from their content)."
+            + " (told from their content).",
         ),
     ],
     profile: Annotated[str, typer.Option("--profile", help="Rule set to check against.")] = profiles.DEFAULT,
@@ -302,10 +365,12 @@ def check(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=_Command)
 def attach(
-    video: Annotated[Path, typer.Argument(help="The rendered lecture (MP4, MOV or MKV).")],
-    subtitles: Annotated[Path, typer.Argument(help="Subtitle file for that video's speed (.srt, .vtt, .ass).")],
+    video: Annotated[Path, typer.Argument(metavar="VIDEO", help="The rendered lecture (MP4, MOV or MKV).")],
+    subtitles: Annotated[
+        Path, typer.Argument(metavar="SUBTITLES", help="Subtitle file for that video's speed (.srt, .vtt, .ass).")
+    ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Result. Default: VIDEO.captioned.mp4 (or .burned.mp4).")
     ] = None,

@@ -9,6 +9,7 @@ are in test_faults.py and test_bad_input.py.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -119,6 +120,37 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
     error, summary = proc.stderr.splitlines()
     assert "empty.txt" in error and "1 of 2 lectures converted" in summary
     assert (out / f"{STEM}.srt").exists() and not list(out.glob("empty*"))
+
+
+def test_version_and_usage_errors_are_one_plain_line():
+    """``--version`` prints the installed version; a usage error (a missing option, a value out of range,
+    an unknown command) is one line like every other error of ours, exit status 2, not a box."""
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == "captions 0.1.0"
+    for args, said in (
+        (["generate", str(SAMPLE)], "Missing option '--out'"),
+        (["generate", str(SAMPLE), "-o", "x", "--jobs", "0"], "'--jobs'"),
+        (["nonsense"], "No such command"),
+        (["check"], "Missing argument"),
+    ):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 2, args
+        [line] = result.stderr.splitlines()
+        assert line.startswith("captions: error: ") and said in line and "--help" in line, line
+        assert not any(c in result.stderr for c in "╭│╰"), result.stderr
+    result = CliRunner().invoke(app, [])
+    assert result.exit_code == 0 and "Usage:" in result.stdout  # alone: the help
+    for command, named in (("generate", "INPUT..."), ("check", "FILE..."), ("attach", "VIDEO SUBTITLES")):
+        usage = CliRunner().invoke(app, [command, "--help"]).stdout
+        assert named in usage and "{" not in usage.split("Usage:")[1].splitlines()[0], usage
+
+
+def test_the_summary_line_counts_in_good_english(tmp_path):
+    result = CliRunner().invoke(app, ["generate", str(SAMPLE), "-o", str(tmp_path), "--formats", "srt"])
+    assert result.exit_code == 0
+    assert f"{SAMPLE.stem}.srt at 1x, 1.5x" in result.stdout and ".{srt}" not in result.stdout
+    for n, noun in re.findall(r"(\d+) (caption\w*|segment\w*|rule breach\w*|finding\w*)", result.stdout):
+        assert noun.endswith("s") == (n != "1"), (n, noun)
 
 
 def test_bad_speed_and_profile_are_refused(tmp_path):
