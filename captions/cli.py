@@ -23,7 +23,7 @@ from typer._click.exceptions import NoArgsIsHelpError, UsageError  # typer 0.28 
 from typer.core import TyperCommand, TyperGroup
 
 from captions import batch, pipeline, profiles
-from captions.check import as_json, broken, measure_speeds
+from captions.check import as_json, broken, flags, measure_speeds
 from captions.errors import InputError, Interrupted, raise_interrupted
 from captions.formats import DEFAULT_FORMATS, FORMATS, Options
 from captions.formats import read_path as read_subtitles
@@ -323,6 +323,9 @@ def check(
     track: Annotated[
         str | None, typer.Option("--track", help="SAMI track (Class) to check. Default: the Korean one.")
     ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="List every caption, not only those that break a rule.")
+    ] = False,
 ) -> None:
     """Reading speed and rule breaches of every caption in any subtitle file.
 
@@ -355,8 +358,13 @@ def check(
                 clock += f"; its name says it is timed for {timed_for} already, so 1.5x here is {timed_for} × 1.5"
             typer.echo(f"({clock})")
             typer.echo("\n".join(report.speed_summary(speeds, measures)))
+            flagged = sum(bool(flags(measures, speeds, i)) for i in range(len(captions)))
+            more = "" if show_all else " (--all lists every caption)"
+            typer.echo(f"{flagged} of {len(captions)} captions break a rule{more}")
             typer.echo("")
-            typer.echo("\n".join(report.caption_blocks(captions, speeds, measures)))
+            blocks = report.caption_blocks(captions, speeds, measures, flagged_only=not show_all)
+            if blocks:
+                typer.echo("\n".join(blocks))
     if output is OutputFormat.json:
         typer.echo(json.dumps({"files": results}, ensure_ascii=False, indent=2))
     if unreadable:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from fractions import Fraction
 
 import pysubs2
@@ -111,6 +112,17 @@ def test_without_strict_faults_still_exit_0_and_are_listed(tmp_path):
     _, result = check(tmp_path, "f.srt", FAULTY_SRT)
     assert result.exit_code == 0
     assert "overlap@1x" in result.stdout and "gap-too-small@1x" in result.stdout
+
+
+def test_text_output_lists_what_breaks_a_rule_and_all_lists_every_caption(tmp_path):
+    text = FAULTY_SRT.rstrip() + "\n\n99\n00:01:00,000 --> 00:01:03,000\n안녕하세요.\n"  # and one clean caption
+    _, result = check(tmp_path, "f.srt", text)
+    assert result.exit_code == 0
+    shown = {int(n) for n in re.findall(r"^#(\d+)", result.stdout, re.MULTILINE)}
+    assert shown == set(EXPECTED) and f"{len(EXPECTED)} of " in result.stdout and "--all" in result.stdout
+    _, every = check(tmp_path, "f.srt", text, "--all")
+    listed = {int(n) for n in re.findall(r"^#(\d+)", every.stdout, re.MULTILINE)}
+    assert listed > shown and listed == set(range(1, max(listed) + 1))
 
 
 def test_unreadable_file_exits_2(tmp_path):

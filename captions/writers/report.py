@@ -157,12 +157,15 @@ def caption_blocks(
     speeds: Sequence[Fraction],
     measures: Mapping[Fraction, Sequence[Measure]],
     heard: bool = False,
+    flagged_only: bool = False,
 ) -> list[str]:
-    """Every caption: index (and segment), then start → end, duration and reading speed at each speed,
-    each line with its width, the rules it breaks as ``rule@speed``, and with media (``heard``) its
-    start's offset from where its first word was heard (1x)."""
+    """Every caption (or, ``flagged_only``, every caption that breaks a rule): index (and segment), then
+    start → end, duration and reading speed at each speed, each line with its width, the rules it breaks
+    as ``rule@speed``, and with media (``heard``) its start's offset from where its first word was heard."""
     out: list[str] = []
     for i, c in enumerate(captions):
+        if flagged_only and not flags(measures, speeds, i):
+            continue
         out.append(f"#{i + 1}" + (f" 구간 {c.segment}" if c.segment else ""))
         for s in speeds:
             m = measures[s][i]
