@@ -20,13 +20,14 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from captions import pipeline, readers
-from captions.check import broken
-from captions.errors import CaptionsError, Interrupted, MediaError
-from captions.formats import FORMATS
+from captions import pipeline, profiles, readers
+from captions.errors import CaptionsError, Interrupted, MediaError, OptionError
+from captions.formats import DEFAULT_FORMATS, FORMATS
+from captions.measures import broken
 from captions.profiles import Profile
 from captions.text import sentences
 from captions.timeline import speed_label
+from captions.timing import parse_speed
 from captions.writers import identities, review, write_files
 
 if TYPE_CHECKING:  # multiprocessing loads only for a run with workers (see ``run``), sync only with media
@@ -90,13 +91,90 @@ def expand(inputs: Iterable[Path]) -> list[Path]:
     return out
 
 
+def speeds_and_profile(speeds: Sequence[str] | None, profile: str) -> tuple[tuple[Fraction, ...], Profile]:
+    """The requested speeds (default 1 and 1.5), each once, and the profile named; an ``OptionError``."""
+    try:
+        return pipeline.unique_speeds([parse_speed(s) for s in (speeds or ["1", "1.5"])]), profiles.get(profile)
+    except (ValueError, KeyError) as e:
+        raise OptionError(str(e.args[0])) from None
+
+
+def prepare(
+    inputs: Sequence[Path],
+    out: Path,
+    *,
+    speeds: Sequence[str] | None = None,
+    profile: str = profiles.DEFAULT,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    media: Path | None = None,
+    sync_method: str | None = None,
+    media_speed: str | None = None,
+    srt_bold: bool = False,
+    estimate_timeline: bool = False,
+    encoding: str | None = None,
+    review: bool = True,
+    karaoke: bool = False,
+    word_times: bool = False,
+) -> tuple[list[Path], Options]:
+    """The lectures ``inputs`` stand for and the run's ``Options``, from options as a user gives them
+    (the command line's, and the Python API's); an ``OptionError`` saying what cannot be used."""
+    chosen_speeds, rules = speeds_and_profile(speeds, profile)
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise OptionError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+    method = sync_method or ("content" if media else "none")
+    if method != "none":  # "none" is one of sync's methods; sync itself loads only when one is asked for
+        from captions.sync import METHODS
+
+        if method not in METHODS:
+            raise OptionError(f"unknown --sync {method!r}; choose from {', '.join(METHODS)}")
+    if method != "none" and media is None:
+        raise OptionError(f"--sync {method} needs --media (the lecture's audio or video)")
+    if media_speed is not None and media is None:
+        raise OptionError("--media-speed needs --media (the lecture's audio or video)")
+    try:
+        played = parse_speed(media_speed) if media_speed is not None else None
+    except ValueError as e:
+        raise OptionError(f"--media-speed: {e.args[0]}") from None
+    paths = expand(inputs)
+    if media is not None and not media.is_dir() and len(paths) > 1:
+        raise OptionError(
+            f"--media {media} is one file for {len(paths)} lectures: give a folder of media named like them"
+        )
+    if not paths:
+        raise OptionError("no lecture files (.txt, .json) in " + ", ".join(map(str, inputs)))
+    seen: dict[str, Path] = {}
+    for path in paths:
+        if path.stem in seen:
+            raise OptionError(f"{seen[path.stem]} and {path} have the same name; their outputs would collide in {out}")
+        seen[path.stem] = path
+    options = Options(
+        out,
+        chosen_speeds,
+        rules,
+        chosen,
+        srt_bold,
+        estimate_timeline,
+        encoding,
+        protect(paths),
+        media=media,
+        sync_method=method,
+        media_speed=played,
+        review=review,
+        karaoke=karaoke,
+        word_times=word_times,
+    )
+    return paths, options
+
+
 def protect(paths: Iterable[Path]) -> frozenset[object]:
     """Identities of the inputs, worked out once for the whole run."""
     return frozenset(identities(paths))
 
 
-def convert(path: Path, options: Options, hold: Callable[[], None] | None = None) -> Outcome:
-    """Read, build, render and write one lecture; its error, if any, as an outcome.
+def lecture(path: Path, options: Options, hold: Callable[[], None] | None = None) -> tuple[pipeline.Result, list[Path]]:
+    """Read, build, render and write one lecture: its result and the files written, or a ``CaptionsError``.
 
     ``hold`` is called just before the files are written: in a run it holds off a stop until the
     outcome is handed on (``_Stop``), so that a lecture whose files are in place is always counted."""
@@ -119,14 +197,20 @@ def convert(path: Path, options: Options, hold: Callable[[], None] | None = None
         )
         if hold is not None:
             hold()
-        write_files(options.out, files, protected=options.protected)
+        return result, write_files(options.out, files, protected=options.protected)
+    finally:
+        if media is not None and media.heard is not None:
+            media.heard.close()  # decoding is over by now unless the lecture failed first
+
+
+def convert(path: Path, options: Options, hold: Callable[[], None] | None = None) -> Outcome:
+    """``lecture``, its error, if any, as an outcome, and its summary line."""
+    try:
+        result, _ = lecture(path, options, hold)
     except CaptionsError as e:
         return Outcome(path, error=str(e))
     except Exception as e:  # a bug of ours: this lecture's error, never the batch's
         return internal_error(path, e, traceback.format_exc())
-    finally:
-        if media is not None and media.heard is not None:
-            media.heard.close()  # decoding is over by now unless the lecture failed first
     extensions = [FORMATS[f].extension for f in options.formats]
     exts = extensions[0] if len(extensions) == 1 else "{" + ",".join(extensions) + "}"
     length = f"{result.timeline.end_ms / 1000:g} s"
@@ -137,7 +221,8 @@ def convert(path: Path, options: Options, hold: Callable[[], None] | None = None
         summary=(
             f"{path} → {options.out / path.stem}.{exts} at {', '.join(speed_label(s) for s in options.speeds)} "
             f"+ report{' + review page' if options.review else ''}: "
-            f"{count(len(result.captions), 'caption')} in {count(len(timeline.segments), 'segment')}, {length}; "
+            f"{count(len(result.captions), 'caption')} in {count(len(result.timeline.segments), 'segment')}, "
+            f"{length}; "
             f"{count(broken(result.measures), 'rule breach', 'rule breaches')}, "
             f"{count(len(result.findings), 'finding')}"
         ),

@@ -22,12 +22,11 @@ from typer._click import Context
 from typer._click.exceptions import NoArgsIsHelpError, UsageError  # typer 0.28 vendors click here
 from typer.core import TyperCommand, TyperGroup
 
-from captions import batch, pipeline, profiles
-from captions.check import as_json, broken, flags, measure_speeds
-from captions.errors import InputError, Interrupted, raise_interrupted
+from captions import batch, profiles
+from captions.errors import InputError, Interrupted, OptionError, raise_interrupted
 from captions.formats import DEFAULT_FORMATS, FORMATS, Options
 from captions.formats import read_path as read_subtitles
-from captions.timing import parse_speed
+from captions.measures import as_json, broken, flags, measure_speeds
 from captions.writers import remove_temporaries, report
 
 
@@ -86,10 +85,9 @@ def _fail(message: str) -> typer.Exit:
 def _speeds_and_rules(speed: list[str] | None, profile: str) -> tuple[tuple[Fraction, ...], profiles.Profile]:
     """The requested speeds (default 1 and 1.5) and profile, or the one-line error that exits 2."""
     try:
-        speeds = pipeline.unique_speeds([parse_speed(s) for s in (speed or ["1", "1.5"])])
-        return speeds, profiles.get(profile)
-    except (ValueError, KeyError) as e:
-        raise _fail(str(e.args[0])) from None
+        return batch.speeds_and_profile(speed, profile)
+    except OptionError as e:
+        raise _fail(str(e)) from None
 
 
 def _version(asked: bool) -> None:
@@ -187,51 +185,25 @@ def generate(
 ) -> None:
     """Write STEM.srt/.vtt/.ass (and STEM.1.5x.* for other speeds), STEM.report.txt and STEM.review.html
     for each input."""
-    speeds, rules = _speeds_and_rules(speed, profile)
-    chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise _fail(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
-    method = sync_method or ("content" if media else "none")
-    if method != "none":  # "none" is one of sync's methods; sync itself loads only when one is asked for
-        from captions.sync import METHODS
-
-        if method not in METHODS:
-            raise _fail(f"unknown --sync {method!r}; choose from {', '.join(METHODS)}")
-    if method != "none" and media is None:
-        raise _fail(f"--sync {method} needs --media (the lecture's audio or video)")
-    if media_speed is not None and media is None:
-        raise _fail("--media-speed needs --media (the lecture's audio or video)")
     try:
-        played = parse_speed(media_speed) if media_speed is not None else None
-    except ValueError as e:
-        raise _fail(f"--media-speed: {e.args[0]}") from None
-    paths = batch.expand(inputs)
-    if media is not None and not media.is_dir() and len(paths) > 1:
-        raise _fail(f"--media {media} is one file for {len(paths)} lectures: give a folder of media named like them")
-    if not paths:
-        raise _fail("no lecture files (.txt, .json) in " + ", ".join(map(str, inputs)))
-    seen: dict[str, Path] = {}
-    for path in paths:
-        if path.stem in seen:
-            raise _fail(f"{seen[path.stem]} and {path} have the same name; their outputs would collide in {out}")
-        seen[path.stem] = path
-    options = batch.Options(
-        out,
-        speeds,
-        rules,
-        chosen,
-        srt_bold,
-        estimate_timeline,
-        encoding,
-        batch.protect(paths),
-        media=media,
-        sync_method=method,
-        media_speed=played,
-        review=review_page,
-        karaoke=karaoke,
-        word_times=word_times,
-    )
+        paths, options = batch.prepare(
+            inputs,
+            out,
+            speeds=speed,
+            profile=profile,
+            formats=formats.split(","),
+            media=media,
+            sync_method=sync_method,
+            media_speed=media_speed,
+            srt_bold=srt_bold,
+            estimate_timeline=estimate_timeline,
+            encoding=encoding,
+            review=review_page,
+            karaoke=karaoke,
+            word_times=word_times,
+        )
+    except OptionError as e:
+        raise _fail(str(e)) from None
     started = time.perf_counter()
     errors: list[str] = []
     converted = 0

@@ -1,10 +1,11 @@
 """One hierarchy for every error captions reports as a single line and exit status 2.
 
-``CaptionsError`` is what the CLI catches; its kinds say where the fault lies: the input
-(``InputError``: names the file and the place in it), an output (``OutputError``), the media or a
-tool it needs (``MediaError``). Every member survives pickling, so an error raised in a worker
-process reaches the parent as itself. ``Interrupted`` is not an error: a signal asked the run to
-stop, and like ``KeyboardInterrupt`` it passes every ``except Exception``.
+``CaptionsError`` is what the CLI catches (and what the Python API raises); its kinds say where the
+fault lies: the input (``InputError``: names the file and the place in it), an option
+(``OptionError``), an output (``OutputError``), the media or a tool it needs (``MediaError``). Every
+member survives pickling, so an error raised in a worker process reaches the parent as itself.
+``Interrupted`` is not an error: a signal asked the run to stop, and like ``KeyboardInterrupt`` it
+passes every ``except Exception``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ class InputError(CaptionsError):
 
     def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str]]:
         return type(self), (self.path, self.where, self.message)
+
+
+class OptionError(CaptionsError):
+    """An option that cannot be used as given (an unknown format, a speed out of range, --sync without
+    media): the command line's usage errors, and the Python API's."""
 
 
 class OutputError(CaptionsError):

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 
 from captions import lint, plan, timing
 from captions.caption import Caption
-from captions.check import Measure, measure_speeds
 from captions.errors import InputError
 from captions.formats import FORMATS, Options, latest
+from captions.measures import Measure, measure_speeds
 from captions.profiles import Profile
 from captions.text import markup, sentences
 from captions.timeline import Finding, Segment, Timeline, speed_label

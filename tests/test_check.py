@@ -13,8 +13,8 @@ from conftest import SAMPLE
 from typer.testing import CliRunner
 
 from captions import formats, pipeline, profiles, readers
-from captions.check import measure
 from captions.cli import app
+from captions.measures import measure
 
 FAULTY_SRT = """1
 00:00:01,000 --> 00:00:03,000

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from captions import timing
 from captions.caption import Caption, line_text
-from captions.check import Measure, flags
+from captions.measures import Measure, flags
 from captions.profiles import Profile
 from captions.text.width import show
 from captions.timeline import Timeline, speed_label

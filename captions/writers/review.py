@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from captions.caption import Caption, Line
-from captions.check import Measure, flags
 from captions.formats import FORMATS, Options
 from captions.formats.base import word_pieces
+from captions.measures import Measure, flags
 from captions.profiles import Profile
 from captions.text.width import show
 from captions.timeline import Finding, Timeline, speed_label
