@@ -13,7 +13,6 @@ import os
 import re
 import signal
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -22,8 +21,9 @@ from captions import lint, plan, timing
 from captions.caption import Caption
 from captions.errors import InputError
 from captions.formats import FORMATS, Options, latest
-from captions.measures import Measure, measure_speeds
+from captions.measures import measure_speeds
 from captions.profiles import Profile
+from captions.result import Result
 from captions.text import markup, sentences
 from captions.timeline import Finding, Segment, Timeline, speed_label
 from captions.writers import report, review
@@ -32,24 +32,6 @@ if TYPE_CHECKING:  # sync loads only for a lecture given its media (5 ms of ever
     from captions import sync
 
 __all__ = ["Result", "build", "output_name", "render", "unique_speeds"]
-
-
-@dataclass(frozen=True)
-class Result:
-    """Everything one lecture produces, before any file is written."""
-
-    timeline: Timeline  # what the captions were timed on: the source, or the source fitted to the media
-    source: Timeline  # the timeline as read
-    profile: Profile
-    speeds: tuple[Fraction, ...]
-    captions: tuple[Caption, ...]  # at 1x
-    findings: tuple[Finding, ...]
-    measures: dict[Fraction, list[Measure]]  # each speed's rule check, made once in ``build``
-    synced: sync.Synced | None = None  # how the timeline was fitted to the media, if it was
-
-    def at(self, speed: Fraction) -> list[Caption]:
-        """The captions with times at playback ``speed``."""
-        return timing.scale(self.captions, speed)
 
 
 def unique_speeds(speeds: Sequence[Fraction]) -> tuple[Fraction, ...]:

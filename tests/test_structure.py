@@ -1,5 +1,6 @@
-"""The package's layering, read from the source: media fitting is one package (``captions.sync``) that
-the rest uses only through its ``__init__``, and that uses nothing of planning or writing."""
+"""The package's layering, read from the source: no module imports one that imports it back (at the top,
+in a function, or for types alone); media fitting is one package (``captions.sync``) that the rest uses
+only through its ``__init__``, and that uses nothing of planning or writing."""
 
 from __future__ import annotations
 
@@ -43,6 +44,55 @@ def test_sync_imports_nothing_of_planning_or_writing():
     for path in SYNC.rglob("*.py"):
         bad = {m for m in _imports(path) if not m.startswith(SYNC_MAY_IMPORT)}
         assert not bad, f"{_module(path)} imports {sorted(bad)}"
+
+
+def _graph() -> dict[str, set[str]]:
+    """Module → the captions modules it imports (a package's ``__init__`` is the package)."""
+    modules = {_module(p).removesuffix(".__init__"): p for p in ROOT.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        found = set()
+        for m in _imports(path):  # ``from captions.x import y``: the module y if there is one, else x
+            base = m.rsplit(".", 1)[0]
+            found.add(m if m in modules else base if base in modules else m)
+        # ``from a.b import c`` of the module c loads c through the package a.b, which is not a use of it
+        found = {m for m in found if not any(o.startswith(m + ".") and o in modules for o in found)}
+        graph[name] = {m for m in found if m in modules and m != name}
+    return graph
+
+
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Each group of modules that import one another round a circle (Tarjan's strongly connected parts)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            part = []
+            while (w := stack.pop()) != v:
+                part.append(w)
+            if part:
+                out.append(sorted([*part, v]))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_no_import_circles():
+    assert _circles(_graph()) == []
+    assert _circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]  # it can see one
 
 
 def test_the_checks_see_an_import_when_there_is_one(tmp_path):

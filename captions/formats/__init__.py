@@ -16,7 +16,7 @@ from pathlib import Path
 from captions.errors import InputError
 from captions.formats import ass, remotion, smi, srt, vtt, words
 from captions.formats.base import DEFAULTS, Format, Options, Read, Unreadable
-from captions.readers import load
+from captions.inputs import load
 
 __all__ = ["DEFAULT_FORMATS", "FORMATS", "Format", "Options", "Read", "detect", "latest", "parse", "read_path"]
 

@@ -8,21 +8,18 @@ the segment's stated duration is reached and its preview matches.
 
 from __future__ import annotations
 
-import re
-
 from captions.readers import script
 from captions.readers.base import LectureFormat, opens_json
-from captions.readers.script import MS_PER_CHAR
+from captions.readers.script import ENTRY, MS_PER_CHAR, SEGMENTS_TITLE, has_segment_list
 from captions.timeline import Finding, InputError, Segment, Timeline, ms_from_text
 
-SEGMENTS_TITLE = "Remotion 동기화 구간 정보"
-_ENTRY = re.compile(r"\[구간 (?P<n>[^\]]*)\] 시작: (?P<start>[^,]*)초, 길이: (?P<dur>.*)초")
+__all__ = ["FORMAT", "SEGMENTS_TITLE", "read", "sniff"]
 
 
 def sniff(text: str) -> bool:
     """Whether ``text`` is a lecture report: not JSON, and has the segment section or its entries
     (a report whose script section is missing is still one, so that the reader says what is missing)."""
-    return not opens_json(text) and (SEGMENTS_TITLE in text or _ENTRY.search(text) is not None)
+    return not opens_json(text) and has_segment_list(text)
 
 
 def read(text: str, source: str) -> Timeline:
@@ -57,7 +54,7 @@ def _entries(lines: list[str], start: int, source: str) -> list[_Entry]:
             i += 1
             continue
         where = f"line {i + 1}"
-        m = _ENTRY.fullmatch(line)
+        m = ENTRY.fullmatch(line)
         if m is None:
             cut = " (the report looks cut off)" if i == len(lines) - 1 else ""
             raise InputError(source, where, f"expected '[구간 N] 시작: S초, 길이: D초', found {line[:40]!r}{cut}")

@@ -38,12 +38,19 @@ def script_title(lines: list[str], stop: int | None = None) -> int | None:
     return None
 
 
+SEGMENTS_TITLE = "Remotion 동기화 구간 정보"  # a report's segment list: its title, and each entry
+ENTRY = re.compile(r"\[구간 (?P<n>[^\]]*)\] 시작: (?P<start>[^,]*)초, 길이: (?P<dur>.*)초")
+
+
+def has_segment_list(text: str) -> bool:
+    """Whether ``text`` has a report's segment list, or entries of one."""
+    return SEGMENTS_TITLE in text or ENTRY.search(text) is not None
+
+
 def sniff(text: str) -> bool:
     """Whether ``text`` is a script alone: a script section (a title ending in ``대본``) and no segment
     list — a report has a script section too, and is the report reader's."""
-    from captions.readers import report  # the report reader builds on this module
-
-    return not opens_json(text) and not report.sniff(text) and script_title(text.splitlines()) is not None
+    return not opens_json(text) and not has_segment_list(text) and script_title(text.splitlines()) is not None
 
 
 def header(lines: list[str]) -> Header:

@@ -20,7 +20,7 @@ from captions.timeline import Timeline, speed_label
 from captions.timing import clock, scale_ms
 
 if TYPE_CHECKING:  # only for annotations
-    from captions.pipeline import Result
+    from captions.result import Result
     from captions.sync import Synced
 
 KIND_NAMES = {"report": "강의 보고서", "segments-json": "Remotion 구간 JSON"}

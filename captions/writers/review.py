@@ -38,7 +38,7 @@ from captions.timing import clock, scale, scale_ms
 from captions.writers.report import facts, speed_summary, sync_summary
 
 if TYPE_CHECKING:  # only for annotations
-    from captions.pipeline import Result
+    from captions.result import Result
 
 FONTS = (
     'system-ui, -apple-system, "Segoe UI", "Apple SD Gothic Neo", "Malgun Gothic", "맑은 고딕", '
