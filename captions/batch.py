@@ -213,7 +213,7 @@ def convert(path: Path, options: Options, hold: Callable[[], None] | None = None
         return internal_error(path, e, traceback.format_exc())
     extensions = [FORMATS[f].extension for f in options.formats]
     exts = extensions[0] if len(extensions) == 1 else "{" + ",".join(extensions) + "}"
-    length = f"{result.timeline.end_ms / 1000:g} s"
+    length = f"{result.timeline.end_ms / 1000:.1f} s"
     if result.synced and result.synced.method != "none":
         length += f" fitted to the media ({result.synced.method})"
     return Outcome(

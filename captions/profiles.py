@@ -53,7 +53,8 @@ class Profile:
         return (
             f"{self.name}: 한 줄 ≤ {self.max_line_width / 2:g}{unit}, ≤ {self.max_lines}줄, "
             f"{self.min_duration_ms / 1000:.3g}–{self.max_duration_ms / 1000:g}초, "
-            f"≤ {self.max_cps:g}{unit}/초, 간격 0 또는 ≥ {self.min_gap_ms}ms"
+            f"≤ {self.max_cps:g}{unit}/초, "
+            + (f"간격 0 또는 ≥ {self.min_gap_ms}ms" if self.min_gap_ms else "간격 규칙 없음")
         )
 
 

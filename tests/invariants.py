@@ -187,7 +187,34 @@ def check_review(result: Result, html: str | None = None) -> Page:
     return page
 
 
+def check_named(result: Result) -> None:
+    """Every rule broken and every finding has a Korean name, and the report says it by that name with
+    its code beside it (``너무 짧음 (too-short) @1.5x``), never the bare code."""
+    from captions.measures import flags
+    from captions.writers import report
+
+    assert {f.kind for f in result.findings} <= report.NAMES.keys()
+    text = report.write(result)
+    for f in result.findings:
+        assert f"[{report.named(f.kind)}]" in text
+    for i in range(len(result.captions)):
+        for flag in flags(result.measures, result.speeds, i):
+            assert flag.split("@")[0] in report.NAMES and report.named_flag(flag) in text
+    assert report.width_legend(result.profile) in text
+    from html import unescape
+
+    from captions.writers import review
+
+    page = unescape(review.write(result, title="t"))
+    for f in result.findings:
+        assert report.named(f.kind) in page
+    for i in range(len(result.captions)):
+        for flag in flags(result.measures, result.speeds, i):
+            assert report.named_flag(flag) in page
+
+
 def check_all(result: Result) -> None:
+    check_named(result)
     check_text_kept(result)
     check_layout(result)
     for speed in result.speeds:

@@ -111,7 +111,7 @@ def test_strict_passes_a_clean_file(tmp_path, name, convert):
 def test_without_strict_faults_still_exit_0_and_are_listed(tmp_path):
     _, result = check(tmp_path, "f.srt", FAULTY_SRT)
     assert result.exit_code == 0
-    assert "overlap@1x" in result.stdout and "gap-too-small@1x" in result.stdout
+    assert "겹침 (overlap) @1x" in result.stdout and "간격이 너무 좁음 (gap-too-small) @1x" in result.stdout
 
 
 def test_text_output_lists_what_breaks_a_rule_and_all_lists_every_caption(tmp_path):

@@ -508,7 +508,7 @@ def findings(synced: Synced, speeds: Sequence[Fraction]) -> list[Finding]:
     out = [
         Finding(
             "media-drift",
-            f"구간 목록({synced.timeline_ms / 1000:g}초)과 미디어(1x로 {synced.media_ms / 1000:g}초)의 길이가 "
+            f"구간 목록({synced.timeline_ms / 1000:.1f}초)과 미디어(1x로 {synced.media_ms / 1000:.1f}초)의 길이가 "
             f"다릅니다 ({at}): '{synced.method}' 방식으로 맞췄습니다",
         )
     ]

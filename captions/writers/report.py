@@ -25,6 +25,55 @@ if TYPE_CHECKING:  # only for annotations
 
 KIND_NAMES = {"report": "강의 보고서", "segments-json": "Remotion 구간 JSON"}
 
+# Each rule a caption can break and each kind of finding, in Korean; the code (what JSON, the page's
+# data attributes and the documentation use) stays beside it: 너무 짧음 (too-short)
+NAMES = {
+    "line-too-wide": "줄이 너무 넓음",
+    "too-many-lines": "줄이 너무 많음",
+    "too-short": "너무 짧음",
+    "too-long": "너무 긺",
+    "reading-speed": "읽기 속도 초과",
+    "overlap": "겹침",
+    "gap-too-small": "간격이 너무 좁음",
+    "header-mismatch": "머리글과 다름",
+    "duration-mismatch": "길이가 맞지 않음",
+    "uncovered-script": "구간에 없는 대본",
+    "estimated-timeline": "추정한 시간표",
+    "llm-preamble": "생성 모델의 머리말",
+    "meta-talk": "대본 밖의 말",
+    "markup-only": "마크다운뿐인 줄",
+    "markup": "마크다운",
+    "stage-direction": "지문",
+    "dangling-particle": "떨어진 조사",
+    "glued-latin": "낱말에 낀 로마자",
+    "too-fast-segment": "너무 빠른 구간",
+    "word-too-wide": "한 줄보다 긴 낱말",
+    "media-drift": "미디어와 길이 차이",
+    "media-speed": "미디어 재생 속도",
+    "sync-fallback": "쉼 없이 놓은 경계",
+    "sync-uncertain": "신뢰도 낮은 경계",
+    "sync-word": "첫 단어 위치 확인",
+    "timeline-gap": "구간 사이 빈 시간",
+}
+
+
+def width_legend(profile: Profile) -> str:
+    """What the widths in brackets are, as ``profile`` counts them."""
+    hangul, latin = profile.char_width("가") / 2, profile.char_width("a") / 2
+    each = f"한 글자 {hangul:g}" if hangul == latin else f"한글 한 글자 {hangul:g}, 로마자·숫자·공백·문장부호 {latin:g}"
+    return f"[ ] 안의 수는 줄 너비: {each} (한 줄에 {profile.max_line_width / 2:g}까지)"
+
+
+def named(code: str) -> str:
+    """A rule or a finding in Korean, its code beside it: ``너무 짧음 (too-short)``."""
+    return f"{NAMES[code]} ({code})" if code in NAMES else code
+
+
+def named_flag(flag: str) -> str:
+    """A broken rule at a speed (``too-short@1.5x``) in Korean: ``너무 짧음 (too-short) @1.5x``."""
+    code, at, speed = flag.partition("@")
+    return f"{named(code)} @{speed}" if at else named(code)
+
 
 def _length(ms: int) -> str:
     return f"{ms / 1000:.1f}초 ({ms / 60000:.1f}분)"
@@ -43,14 +92,14 @@ def write(result: Result) -> str:
     out += ["", "=" * 60, "요약", "=" * 60, ""]
     out += speed_summary(speeds, measures)
     kinds = Counter(f.kind for f in findings)
-    out.append("검토할 점: " + (", ".join(f"{k} {v}건" for k, v in sorted(kinds.items())) or "없음"))
+    out.append("검토할 점: " + (", ".join(f"{named(k)} {v}건" for k, v in sorted(kinds.items())) or "없음"))
     out += ["", "=" * 60, "검토할 점", "=" * 60, ""]
     out.extend(
-        f"- [{f.kind}] " + (f"구간 {f.segment}: " if f.segment is not None else "") + f.message for f in findings
+        f"- [{named(f.kind)}] " + (f"구간 {f.segment}: " if f.segment is not None else "") + f.message for f in findings
     )
     if not findings:
         out.append("없음")
-    out += ["", "=" * 60, "자막별 읽기 속도", "=" * 60, ""]
+    out += ["", "=" * 60, "자막별 읽기 속도", "=" * 60, "", width_legend(profile), ""]
     out += caption_blocks(captions, speeds, measures, synced is not None and synced.heard)
     return "\n".join(out)
 
@@ -147,7 +196,7 @@ def speed_summary(speeds: Sequence[Fraction], measures: Mapping[Fraction, Sequen
         counts = Counter(v for m in ms for v in m.violations)
         fastest = max(ms, key=lambda m: m.cps, default=None)
         top = f"{fastest.cps:.1f}자/초 (#{fastest.index})" if fastest else "-"
-        breaches = ", ".join(f"{k} {v}건" for k, v in sorted(counts.items())) or "없음"
+        breaches = ", ".join(f"{named(k)} {v}건" for k, v in sorted(counts.items())) or "없음"
         out.append(f"{speed_label(s)}: 최고 읽기 속도 {top}, 규칙 위반 {breaches}")
     return out
 
@@ -176,7 +225,7 @@ def caption_blocks(
         for line, w in zip(c.lines, measures[speeds[0]][i].line_widths, strict=True):
             out.append(f"  [{show(w):>4}] {line_text(line)}")
         if broken := flags(measures, speeds, i):
-            out.append("  위반: " + ", ".join(broken))
+            out.append("  위반: " + ", ".join(named_flag(b) for b in broken))
         if heard and (said := first_word(c)):
             out.append(said)
         out.append("")

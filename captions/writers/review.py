@@ -35,7 +35,7 @@ from captions.profiles import Profile
 from captions.text.width import show
 from captions.timeline import Finding, Timeline, speed_label
 from captions.timing import clock, scale, scale_ms
-from captions.writers.report import facts, speed_summary, sync_summary
+from captions.writers.report import facts, named, named_flag, speed_summary, sync_summary, width_legend
 
 if TYPE_CHECKING:  # only for annotations
     from captions.result import Result
@@ -90,7 +90,7 @@ def write(result: Result, *, title: str, media: tuple[str, Fraction] | None = No
     parts.append(_facts(timeline, profile, speeds, captions, summary))
     parts.append(_summary(speeds, measures, findings, flagged))
     parts.append(_charts(profile, speeds, measures))
-    parts.append(_caption_list(timeline, speeds, captions, measures, violations, flagged, media is not None))
+    parts.append(_caption_list(timeline, speeds, captions, measures, violations, flagged, media is not None, profile))
     parts.append("</main>")
     if media is not None:
         at = scale(captions, media[1])
@@ -165,13 +165,13 @@ def _summary(
     if findings:
         # a list of a few is open; a long one (an old sidecar flags every segment) folds, its kinds counted
         kinds = Counter(f.kind for f in findings)
-        counted = ", ".join(f"{escape(k)} {v}건" for k, v in sorted(kinds.items()))
+        counted = ", ".join(f"{escape(named(k))} {v}건" for k, v in sorted(kinds.items()))
         out.append(f'<details class="findings"{" open" if len(findings) <= OPEN_FINDINGS else ""}>')
         out.append(f"<summary>{counted}</summary><ul>")
         for f in findings:
             where = f'<a href="#segment-{f.segment}">구간 {f.segment}</a>: ' if f.segment is not None else ""
             out.append(
-                f'<li data-finding="{escape(f.kind)}"><span class="kind">{escape(f.kind)}</span> '
+                f'<li data-finding="{escape(f.kind)}"><span class="kind">{escape(named(f.kind))}</span> '
                 f"{where}{escape(f.message)}</li>"
             )
         out.append("</ul></details>")
@@ -315,11 +315,13 @@ def _caption_list(
     violations: Sequence[Sequence[str]],
     flagged: int,
     playable: bool = False,
+    profile: Profile | None = None,
 ) -> str:
     out = [
         '<section class="captions" aria-labelledby="captions-h">',
         f'<h2 id="captions-h">자막 <span class="count">{len(captions)}개</span></h2>',
         f'<p><label><input type="checkbox" id="only-flagged"> 규칙을 어긴 자막만 보기 ({flagged}개)</label></p>',
+        *([f'<p class="legend">{escape(width_legend(profile))}</p>'] if profile else []),
     ]
     by_segment: dict[int, list[int]] = {}
     for i, c in enumerate(captions):
@@ -369,7 +371,7 @@ def _caption(
         f'<div class="line"><span class="width">{show(w)}</span><span class="text">{text}</span></div>'
         for text, w in zip(texts, widths, strict=True)
     )
-    flag = f'<p class="violations">위반: {escape(", ".join(broken))}</p>' if broken else ""
+    flag = f'<p class="violations">위반: {escape(", ".join(named_flag(b) for b in broken))}</p>' if broken else ""
     return (
         f"<article {attrs}><div class='head'><span class='n'>#{n}</span></div>"
         f"<div class='lines'>{lines}</div><table class='times'>{''.join(rows)}</table>{flag}</article>"
