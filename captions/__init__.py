@@ -92,6 +92,7 @@ def generate(
     srt_bold: bool = False,
     karaoke: bool = False,
     word_times: bool = False,
+    player_names: bool = False,
 ) -> list[Generated]:
     """``captions generate`` as a function: captions for each lecture report or sidecar in ``inputs`` (a
     path, several, or folders of them), written to ``out``; the options are the command line's, by the
@@ -114,6 +115,7 @@ def generate(
         review=review,
         karaoke=karaoke,
         word_times=word_times,
+        player_names=player_names,
     )
     done = []
     for path in paths:

@@ -60,6 +60,7 @@ class Options:
     review: bool = True  # also write STEM.review.html
     karaoke: bool = False  # ASS: each word lights up as it is said
     word_times: bool = False  # WebVTT: a timestamp before each word
+    player_names: bool = False  # the files for the media's speed named after the media: lecture.ko.srt
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ def prepare(
     review: bool = True,
     karaoke: bool = False,
     word_times: bool = False,
+    player_names: bool = False,
 ) -> tuple[list[Path], Options]:
     """The lectures ``inputs`` stand for and the run's ``Options``, from options as a user gives them
     (the command line's, and the Python API's); an ``OptionError`` saying what cannot be used."""
@@ -133,6 +135,8 @@ def prepare(
         raise OptionError(f"--sync {method} needs --media (the lecture's audio or video)")
     if media_speed is not None and media is None:
         raise OptionError("--media-speed needs --media (the lecture's audio or video)")
+    if player_names and media is None:
+        raise OptionError("--player-names needs --media (the files are named after it)")
     try:
         played = parse_speed(media_speed) if media_speed is not None else None
     except ValueError as e:
@@ -164,6 +168,7 @@ def prepare(
         review=review,
         karaoke=karaoke,
         word_times=word_times,
+        player_names=player_names,
     )
     return paths, options
 
@@ -194,6 +199,7 @@ def lecture(path: Path, options: Options, hold: Callable[[], None] | None = None
             media_href=href,
             karaoke=options.karaoke,
             word_times=options.word_times,
+            player_stem=Path(media.name).stem if media is not None and options.player_names else None,
         )
         if hold is not None:
             hold()

@@ -140,6 +140,13 @@ def generate(
         bool,
         typer.Option("--estimate-timeline", help="Time a script without a segment list by upstream's rule."),
     ] = False,
+    player_names: Annotated[
+        bool,
+        typer.Option(
+            "--player-names",
+            help="Name the files for the media's speed after the media, as players look for them: lecture.ko.srt.",
+        ),
+    ] = False,
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="Input encoding. Default: UTF-8 (with or without BOM), else CP949.")
     ] = None,
@@ -201,6 +208,7 @@ def generate(
             review=review_page,
             karaoke=karaoke,
             word_times=word_times,
+            player_names=player_names,
         )
     except OptionError as e:
         raise _fail(str(e)) from None

@@ -224,6 +224,18 @@ def output_name(stem: str, speed: Fraction, extension: str) -> str:
     return f"{stem}.{extension}" if speed == 1 else f"{stem}.{speed_label(speed)}.{extension}"
 
 
+LANGUAGE = "ko"  # the tag players read from a subtitle file's name (VLC, mpv, Plex, Jellyfin)
+
+
+def player_name(media_stem: str, extension: str) -> str:
+    """``lecture.ko.srt`` for the media ``lecture.mp4``: the name a player finds beside the video by itself.
+
+    >>> player_name("lecture", "srt"), player_name("lecture", "words.json")
+    ('lecture.ko.srt', 'lecture.ko.words.json')
+    """
+    return f"{media_stem}.{LANGUAGE}.{extension}"
+
+
 def render(
     result: Result,
     stem: str,
@@ -234,18 +246,23 @@ def render(
     media_href: str | None = None,
     karaoke: bool = False,
     word_times: bool = False,
+    player_stem: str | None = None,
 ) -> dict[str, str]:
     """File name → content for every requested format at every speed, the report, and the review page
-    (which plays the media at ``media_href``, relative to the output folder, when it is given)."""
+    (which plays the media at ``media_href``, relative to the output folder, when it is given). With
+    ``player_stem`` (the media's own name) the files for the media's speed are named as players look for
+    them beside it: ``lecture.ko.srt`` for ``lecture.mp4`` (``player_name``)."""
     if result.timeline is not result.source:  # the source was checked before the build; the fitted one now
         check_times(result.timeline, result.speeds, formats)
     files: dict[str, str] = {}
     options = Options(bold=srt_bold, title=stem, karaoke=karaoke, word_times=word_times)
     for speed in result.speeds:
         captions = result.at(speed)
+        played = player_stem is not None and result.synced is not None and speed == result.synced.speed
         for name in formats:
             fmt = FORMATS[name]
-            files[output_name(stem, speed, fmt.extension)] = fmt.write(captions, options)
+            named = player_name(player_stem, fmt.extension) if played and player_stem else None
+            files[named or output_name(stem, speed, fmt.extension)] = fmt.write(captions, options)
     files[f"{stem}.report.txt"] = report.write(result)
     if review_page:
         files[f"{stem}.review.html"] = _review(result, stem, media_href)

@@ -224,6 +224,26 @@ def test_a_folder_of_media_finds_upstream_names(short_seed, tmp_path):
     assert result.exit_code == 2 and "--media" in result.stderr
     result = CliRunner().invoke(app, ["generate", str(SAMPLE), "-o", str(out), "--media-speed", "1.5"])
     assert result.exit_code == 2 and "--media" in result.stderr
+    result = CliRunner().invoke(app, ["generate", str(SAMPLE), "-o", str(out), "--player-names"])
+    assert result.exit_code == 2 and "--media" in result.stderr
+
+
+@pytest.mark.clients
+def test_player_names_put_the_media_speed_files_under_the_media_name(short_seed, tmp_path):
+    """``lecture.ko.srt`` beside ``lecture.mp3``: the files for the media's speed under the name players
+    (VLC, mpv, Plex, Jellyfin) look for; the other speeds keep the lecture's own names."""
+    (lecture, spoken), out = short_seed, tmp_path / "out"
+    media = tmp_path / "lecture.mp3"
+    shutil.copy(spoken.path, media)
+    args = ["generate", str(lecture), "-o", str(out), "--media", str(media), "--media-speed", "1.5"]
+    assert CliRunner().invoke(app, [*args, "--formats", "srt,vtt", "--player-names"]).exit_code == 0
+    assert CliRunner().invoke(app, [*args, "--formats", "srt,vtt", "-o", str(tmp_path / "plain")]).exit_code == 0
+    names = {p.name for p in out.iterdir()}
+    assert {"lecture.ko.srt", "lecture.ko.vtt", f"{lecture.stem}.srt", f"{lecture.stem}.vtt"} <= names
+    assert not any(".1.5x." in n for n in names)
+    for ext in ("srt", "vtt"):
+        plain = (tmp_path / "plain" / f"{lecture.stem}.1.5x.{ext}").read_text(encoding="utf-8")
+        assert (out / f"lecture.ko.{ext}").read_text(encoding="utf-8") == plain
 
 
 def test_findings_use_the_requested_speeds_and_name_each_uncertain_boundary(seed):
