@@ -219,13 +219,16 @@ def convert(path: Path, options: Options, hold: Callable[[], None] | None = None
         return internal_error(path, e, traceback.format_exc())
     extensions = [FORMATS[f].extension for f in options.formats]
     exts = extensions[0] if len(extensions) == 1 else "{" + ",".join(extensions) + "}"
+    at = ", ".join(speed_label(s) for s in options.speeds)
+    if options.player_names and result.synced is not None:  # the media's speed under the media's name
+        at += f" ({speed_label(result.synced.speed)} as {pipeline.player_name(Path(result.synced.media).stem, exts)})"
     length = f"{result.timeline.end_ms / 1000:.1f} s"
     if result.synced and result.synced.method != "none":
         length += f" fitted to the media ({result.synced.method})"
     return Outcome(
         path,
         summary=(
-            f"{path} → {options.out / path.stem}.{exts} at {', '.join(speed_label(s) for s in options.speeds)} "
+            f"{path} → {options.out / path.stem}.{exts} at {at} "
             f"+ report{' + review page' if options.review else ''}: "
             f"{count(len(result.captions), 'caption')} in {count(len(result.timeline.segments), 'segment')}, "
             f"{length}; "
