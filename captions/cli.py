@@ -322,7 +322,8 @@ def check(
             continue
         fmt, captions = read.format, read.captions
         if read.skipped:
-            typer.echo(f"captions: warning: {path}: {read.skipped} malformed cues or lines skipped", err=True)
+            skipped = batch.count(read.skipped, "malformed cue or line", "malformed cues or lines")
+            typer.echo(f"captions: warning: {path}: {skipped} skipped", err=True)
         measures = measure_speeds(captions, rules, speeds)
         breaches += broken(measures)
         timed_for = _timed_for(path)

@@ -6,7 +6,9 @@ Below both ``readers`` (lectures) and ``formats`` (subtitle files), which each l
 from __future__ import annotations
 
 import codecs
+import json
 from pathlib import Path
+from typing import Any
 
 from captions.errors import InputError
 from captions.text.syllables import is_hangul
@@ -111,3 +113,15 @@ def load(path: Path, encoding: str | None = None) -> str:
     except OSError as e:
         raise InputError(source, "", e.strerror or str(e)) from None
     return decode(data, source, encoding)
+
+
+def parse_json(text: str, source: str, **options: Any) -> Any:
+    """The JSON in ``text``, or an ``InputError`` that names the file and the place: where it breaks, or
+    that it nests deeper than the parser goes (``[`` a thousand times over is valid JSON, and Python's
+    parser gives up on it with a ``RecursionError``)."""
+    try:
+        return json.loads(text, **options)
+    except json.JSONDecodeError as e:
+        raise InputError(source, f"line {e.lineno} column {e.colno}", f"not valid JSON: {e.msg}") from None
+    except RecursionError:
+        raise InputError(source, "", "JSON nested too deeply to read (hundreds of levels)") from None

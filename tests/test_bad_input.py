@@ -117,6 +117,17 @@ CASES = [
     # issue 12: times no output can hold, numbers JSON should not carry, text that is not there
     ("json start at 1e14 s", "a.json", sidecar(seg(-1, startTime=1e14)), [], "99:59:59.999"),
     ("json start a 31-digit integer", "a.json", sidecar(seg(-1, startTime=10**30)), [], "99:59:59.999"),
+    # issue 24: numbers no float holds and nesting no parser follows are the input's, not our bugs
+    ("json duration a 400-digit integer", "a.json", sidecar(seg(1, duration=10**400)), [], "segments[1]"),
+    ("json start a 400-digit integer", "a.json", sidecar(seg(1, startTime=10**400)), [], "segments[1]"),
+    (
+        "json totalDuration of 35 digits",
+        "a.json",
+        sidecar(lambda d: d.update(totalDuration=10**34)),
+        [],
+        "totalDuration",
+    ),
+    ("json nested 1,000 deep", "a.json", b'{"segments": ' + b"[" * 1000 + b"]" * 1000 + b"}", [], "nested"),
     ("json start -Infinity", "a.json", sidecar(seg(3, startTime=float("-inf"))), [], "segments[3]"),
     (
         "json duration 1e400 (overflows to inf)",

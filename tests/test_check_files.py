@@ -141,7 +141,7 @@ def test_no_library_warning_reaches_the_terminal_and_skips_are_one_line(tmp_path
     path.write_text(ASS.replace("0:00:06.00", "12:00:00.00"), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "captions", "check", str(path)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stderr.splitlines() == [f"captions: warning: {path}: 1 malformed cues or lines skipped"]
+    assert proc.stderr.splitlines() == [f"captions: warning: {path}: 1 malformed cue or line skipped"]
 
 
 def test_a_file_timed_for_1_5x_says_what_its_speeds_are(tmp_path):
@@ -170,3 +170,30 @@ def test_utf_16_with_a_bom_is_read_in_every_format(tmp_path, name, text):
     path = tmp_path / name
     path.write_bytes(text.encode("utf-16"))
     assert formats.read_path(path).captions == formats.parse(text, name).captions
+
+
+@pytest.mark.parametrize("name", ["deep.json", "deep.srt", "deep.txt"])
+def test_json_nested_a_thousand_deep_is_one_line_whatever_its_name(tmp_path, name):
+    path = tmp_path / name
+    path.write_text("[" * 1000 + "]" * 1000)
+    result = CliRunner().invoke(app, ["check", str(path)])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"captions: error: {path}: ")
+
+
+def test_a_bad_srt_cue_costs_only_itself_and_the_library_says_nothing(tmp_path):
+    """A cue whose hour no clock holds (35 digits) and a cue cut short: each skipped and counted in our
+    one warning line; the srt library's own log lines (``Skipped unparseable SRT data``) never show."""
+    path = tmp_path / "a.srt"
+    cues = [
+        "1\n00:00:01,000 --> 00:00:02,000\n안녕하세요.",
+        "2\n" + "9" * 35 + ":00:01,000 --> 00:00:03,000\n시계에 없는 시각",
+        "55\n0:",
+        "4\n00:00:04,000 --> 00:00:05,000\n셋째 자막",
+    ]
+    path.write_text("\n\n".join(cues) + "\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "captions", "check", str(path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.splitlines() == [f"captions: warning: {path}: 2 malformed cues or lines skipped"]
+    assert "(SRT, 2 captions" in proc.stdout

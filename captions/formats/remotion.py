@@ -43,7 +43,7 @@ def _items(text: str) -> list[object] | None:
         return None
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # a RecursionError: nested hundreds deep, no captions file
         return None
     return data if isinstance(data, list) else None
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
 
 import srt  # type: ignore[import-untyped]  # srt 3.5.3 ships no types (no py.typed) and typeshed has no stubs
@@ -58,18 +60,41 @@ def repaired(text: str) -> str:
     return _CUE_WITHOUT_BLANK.sub(r"\n\n\1", _TEXT_ON_TIMING.sub(r"\1\n\2", text))
 
 
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """``srt`` logs each block it cannot parse on its own logger, which reaches stderr with no name of
+    ours or of the file: we count those blocks and say so in one line instead."""
+    log = logging.getLogger("srt")
+    was, log.disabled = log.disabled, True
+    try:
+        yield
+    finally:
+        log.disabled = was
+
+
+def _cues(block: str) -> list[srt.Subtitle]:
+    """The cue of one block, or none when it is malformed — a time too large for any clock included
+    (``srt`` then fails on the whole file): that block is skipped, as a player skips it."""
+    try:
+        return list(srt.parse(block, ignore_errors=True))
+    except (ValueError, OverflowError, srt.SRTParseError):
+        return []
+
+
 def read(text: str, options: Options = DEFAULTS) -> Read:
     """Cues as players show them: tags (``<i>``, ``<font>``, ``{\\an8}``) dropped, a cue with no text
-    left out, a malformed block skipped and counted."""
+    left out, a malformed block skipped and counted. Block by block, so one bad cue costs only itself."""
     ms = timedelta(milliseconds=1)
     text = repaired(text)
     blocks = [b for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
-    subs = list(srt.parse(text, ignore_errors=True))
+    with _quiet():
+        parsed = [_cues(block + "\n") for block in blocks]
+    subs = [s for cues in parsed for s in cues]
     if not subs:
         raise Unreadable("no subtitles found")
     out = [caption(s.start // ms, s.end // ms, _TAGS.sub("", s.content).split("\n")) for s in subs]
     kept = [c for c in out if c.lines]  # a cue with no text shows nothing
-    return Read("srt", kept, max(0, len(blocks) - len(subs)))
+    return Read("srt", kept, sum(1 for cues in parsed if not cues))
 
 
 FORMAT = Format("srt", "srt", write, sniff, read, suffixes=(".srt",))

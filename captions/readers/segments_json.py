@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 
+from captions.inputs import parse_json
 from captions.readers.base import LectureFormat
 from captions.timeline import MAX_MS, Header, InputError, Segment, Timeline, ms_from_float
 
@@ -19,23 +19,28 @@ def sniff(text: str) -> bool:
 
 
 def _number(value: object, source: str, where: str, name: str) -> float:
+    """A time in seconds, checked before any arithmetic: a whole number of 400 digits is a valid JSON
+    number that no float holds, so the bounds come first (Python compares them exactly)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(source, where, f"'{name}' must be a number of seconds, not {type(value).__name__}")
-    if not math.isfinite(value):
+    if value != value:  # NaN, which no comparison below catches
         raise InputError(source, where, f"'{name}' is not a finite number ({value!r})")
     if value < 0:
-        raise InputError(source, where, f"'{name}' is negative ({value!r})")
+        raise InputError(source, where, f"'{name}' is negative ({_seconds(value)})")
     if value > MAX_MS / 1000:
-        raise InputError(source, where, f"'{name}' is {value:g} s, past 99:59:59.999, the latest time SRT holds")
+        raise InputError(source, where, f"'{name}' is {_seconds(value)}, past 99:59:59.999, the latest time SRT holds")
     return float(value)
+
+
+def _seconds(value: float) -> str:
+    """A time as a message shows it, ``1e+35 s`` — and not 400 digits, nor through a float that fails."""
+    digits = len(str(abs(value))) if isinstance(value, int) else 0
+    return f"a {digits}-digit number of seconds" if digits > 15 else f"{value:g} s"
 
 
 def read(text: str, source: str) -> Timeline:
     """Parse a segments JSON sidecar; every type is checked, times round to the nearest ms."""
-    try:
-        data = json.loads(text, parse_constant=lambda c: math.nan)
-    except json.JSONDecodeError as e:
-        raise InputError(source, f"line {e.lineno} column {e.colno}", f"not valid JSON: {e.msg}") from None
+    data = parse_json(text, source, parse_constant=lambda c: math.nan)
     if not isinstance(data, dict):
         raise InputError(source, "", "JSON top level must be an object with 'segments'")
     raw_segments = data.get("segments")
@@ -60,8 +65,8 @@ def read(text: str, source: str) -> Timeline:
         segments.append(Segment(index + 1, ms_from_float(start), ms_from_float(start + duration), text_value))
     total = data.get("totalDuration")
     total_ms = None
-    if isinstance(total, (int, float)) and not isinstance(total, bool) and math.isfinite(total) and total >= 0:
-        total_ms = ms_from_float(float(total))
+    if isinstance(total, (int, float)) and not isinstance(total, bool) and total == total and total >= 0:
+        total_ms = ms_from_float(_number(total, source, "totalDuration", "totalDuration"))
     metadata = data.get("metadata")
     facts = tuple((str(k), str(v)) for k, v in metadata.items()) if isinstance(metadata, dict) else ()
     return Timeline(source, "segments-json", tuple(segments), Header(facts, None, total_ms, None))
