@@ -189,14 +189,14 @@ def test_sped_up_audio_without_media_speed_gets_a_finding(short_seed, tmp_path):
     result = CliRunner().invoke(app, ["generate", str(lecture), "-o", str(out), "--media", str(audio.path)])
     assert result.exit_code == 0, result.output
     report = (out / f"{lecture.stem}.report.txt").read_text(encoding="utf-8")
-    assert "[media-speed]" in report and "--media-speed 1.5" in report
+    assert "(media-speed)]" in report and "--media-speed 1.5" in report
     args = ["generate", str(lecture), "-o", str(out), "--media", str(audio.path), "--media-speed", "1.5"]
     result = CliRunner().invoke(app, [*args, "--speed", "1", "--speed", "2"])
     assert result.exit_code == 0, result.output
     report = (out / f"{lecture.stem}.report.txt").read_text(encoding="utf-8")
-    assert "[media-speed]" not in report
+    assert "(media-speed)]" not in report
     assert "미디어 재생 속도: 1.5x" in report and "말 빠르기: 초당" in report and "맞춤 방식: content" in report
-    assert "신뢰도" in report and "2x " in report and "1.5x" not in report.split("[media-drift]")[1].splitlines()[0]
+    assert "신뢰도" in report and "2x " in report and "1.5x" not in report.split("(media-drift)]")[1].splitlines()[0]
 
 
 @pytest.mark.clients
