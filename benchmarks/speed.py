@@ -316,6 +316,27 @@ def scaling(work: Path, runs: int) -> None:
         )
 
 
+def one_segment(work: Path, runs: int) -> None:
+    """Section 3b: one segment of 20,000, 200,000 and 400,000 characters (the seed's text repeated, in a
+    sidecar): planning must cost in proportion to a segment's length, not its square."""
+    from captions import readers
+
+    text = " ".join(s.text for s in readers.read_path(SEED).segments)
+    print("\n3b. one long segment (the seed's text repeated, one sidecar segment; the whole run, median):")
+    times: dict[int, float] = {}
+    for size in (20_000, 200_000, 400_000):
+        said = (text * (size // len(text) + 1))[:size]
+        said = said[: said.rfind(" ")]
+        path = work / f"one_{size}_segments.json"
+        segment = {"text": said, "startTime": 0, "duration": size / 5}
+        path.write_text(json.dumps({"segments": [segment], "totalDuration": size / 5}, ensure_ascii=False))
+        cmd = [*CAPTIONS, "generate", str(path), "-o", str(work / "one"), "--formats", "srt,vtt", "--jobs", "1"]
+        times[size] = statistics.median(wall(cmd) for _ in range(runs if size < 400_000 else 3))
+        previous = {200_000: 20_000, 400_000: 200_000}.get(size)
+        ratio = f" = {times[size] / times[previous]:.2f}× the {previous:,}'s" if previous else ""
+        print(f"   {size:>7} characters: {times[size]:5.2f} s{ratio}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -332,6 +353,7 @@ def main() -> int:
         try:
             if args.only_scaling:
                 scaling(work, args.runs)
+                one_segment(work, args.runs)
             if args.only_breakdown:
                 breakdown(args.runs, work, args.vs, args.vs_python)
         finally:
@@ -364,6 +386,7 @@ def main() -> int:
         print(f"   kss's sentence splitting alone: {kss:.1f} s of CPU = {kss / cores:.1f} s on {cores} cores")
 
         scaling(work, args.runs)
+        one_segment(work, args.runs)
 
         # 4. the stages of one run
         breakdown(args.runs, work, args.vs, args.vs_python)

@@ -19,6 +19,7 @@ unless given another, so a benchmark can try a cost without touching this module
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -227,12 +228,14 @@ def _kinds(said: Sequence[str], words: Sequence[Word], sentence_ends: frozenset[
     """The class of the break before each word (``said``: the words' text): a cut inside a word is glue, the
     rest ``classify``'s (given the words on either side of the pair too)."""
     kinds: list[Break] = [Break.SENTENCE]
+    ends = sorted(sentence_ends)  # looked up, not scanned, for each word: linear in a long segment
     for k in range(1, len(words)):
         left, right = words[k - 1], words[k]
         if right.glue:
             kinds.append(Break.GLUE)
             continue
-        at_end = any(left.end <= e <= right.start for e in sentence_ends)
+        first = bisect_left(ends, left.end)
+        at_end = first < len(ends) and ends[first] <= right.start
         before = said[k - 2] if k >= 2 else ""
         after = said[k + 1] if k + 1 < len(words) else ""
         kinds.append(classify(said[k - 1], said[k], at_end, before, after))
@@ -480,9 +483,11 @@ def plan(
 
 
 def _runs(rich: Rich, a: int, b: int) -> Line:
-    """Text from ``a`` to ``b`` as runs split where emphasis starts or stops."""
+    """Text from ``a`` to ``b`` as runs split where emphasis starts or stops (the spans are in order and
+    apart: only those that can touch ``a``…``b`` are looked at)."""
     cuts = {a, b}
-    for s, e in rich.bold:
+    spans = rich.bold
+    for s, e in spans[max(0, bisect_left(spans, (a, a)) - 1) : bisect_left(spans, (b, b))]:
         if a < s < b:
             cuts.add(s)
         if a < e < b:

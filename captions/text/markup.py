@@ -9,6 +9,7 @@ with decomposed Hangul (macOS) counts, breaks and compares like any other.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -26,8 +27,10 @@ class Rich:
     bold: tuple[tuple[int, int], ...] = ()
 
     def is_bold(self, i: int) -> bool:
-        """Whether character ``i`` of ``text`` lies inside an emphasis span."""
-        return any(a <= i < b for a, b in self.bold)
+        """Whether character ``i`` of ``text`` lies inside an emphasis span (the spans are in order and
+        apart, so the one that could hold it is found by bisection, not by a scan)."""
+        k = bisect.bisect_right(self.bold, (i, len(self.text) + 1)) - 1
+        return k >= 0 and self.bold[k][0] <= i < self.bold[k][1]
 
 
 def parse(raw: str) -> Rich:
