@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test check lint clients system quality speed sync peers lock clean
+.PHONY: demo test check lint clients system quality speed sync peers fuzz lock clean
 # Real clients the tests drive (Debian packages and one npm package), installed only when missing.
 JS := tests/js
 
@@ -67,6 +67,10 @@ test: lint clients
 	$(BIN)/python -m pytest -q
 	$(BIN)/python benchmarks/quality.py > .quality.txt || { cat .quality.txt; exit 1; }
 	@sed -n '3,/^Breaks inside/p' .quality.txt
+
+# the mutation fuzz of tests/test_fuzz.py run long: about 250,000 mutated inputs, some 20 minutes here
+fuzz: $(VENV)/.installed-test
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=250000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 quality: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/quality.py

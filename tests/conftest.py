@@ -28,6 +28,7 @@ MISSING = f"the upstream corpus is missing: expected it at {CORPUS} (set CAPTION
 settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True)
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile("check", max_examples=10, deadline=None)  # `make check`: the quick loop
+settings.register_profile("fuzz", deadline=None)  # `make fuzz`: tests/test_fuzz.py sets how many examples
 PROFILE = "ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev")
 settings.load_profile(PROFILE)
 
