@@ -78,8 +78,10 @@ def attach(
     output: Path,
     burn: bool = False,
     on_progress: Callable[[float], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Path:
-    """Run ffmpeg and put the result at ``output``; never overwrites the video or an existing file."""
+    """Run ffmpeg and put the result at ``output``; never overwrites the video or an existing file.
+    ``on_warning`` hears of subtitles that outlast the video (``overrun``), once the inputs are found usable."""
     ffmpeg = tool("ffmpeg")
     for path, what in ((video, "video"), (subtitles, "subtitle file")):
         if not path.is_file():
@@ -92,6 +94,8 @@ def attach(
         raise MediaError(f"{output}: {'is the input video' if same else 'already exists'}; choose another name with -o")
     if not has_picture(video):
         raise MediaError(f"{video}: no moving picture in it (a still image, audio only, or not media): give the video")
+    if on_warning is not None and (warning := overrun(video, subtitles)):
+        on_warning(warning)
     total = duration_ms(video)
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = create_temporary(output.parent, output.stem, output.suffix)

@@ -370,8 +370,6 @@ def attach(
 
     target = output or media.default_output(video, burn)
     try:
-        if video.is_file() and subtitles.is_file() and (warning := media.overrun(video, subtitles)):
-            typer.echo(f"captions: warning: {warning}", err=True)
         with _progress(100, "자막 입히기") as advance:
             done = [0]
 
@@ -381,7 +379,10 @@ def attach(
                     advance()
                 done[0] += max(0, step)
 
-            result = media.attach(video, subtitles, target, burn=burn, on_progress=progress)
+            def warn(message: str) -> None:
+                typer.echo(f"captions: warning: {message}", err=True)
+
+            result = media.attach(video, subtitles, target, burn=burn, on_progress=progress, on_warning=warn)
     except media.MediaError as e:
         raise _fail(str(e)) from None
     typer.echo(f"{video} + {subtitles} → {result}" + (" (burned in)" if burn else " (Korean soft subtitles)"))

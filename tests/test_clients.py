@@ -274,9 +274,11 @@ def test_attach_refuses_a_still_image_or_audio_as_the_video(video, tmp_path):
     still, sound = tmp_path / "slide.png", tmp_path / "voice.mp3"
     run([ffmpeg, "-v", "error", "-f", "lavfi", "-i", "color=c=red:s=64x64", "-frames:v", "1", str(still)])
     run([ffmpeg, "-v", "error", "-f", "lavfi", "-i", "sine=duration=2", str(sound)])
-    for bad in (still, sound):
+    long = tmp_path / "long.srt"  # longer than the sound too: the refusal alone is said, no warning first
+    long.write_text("1\n00:00:08,000 --> 00:00:10,500\n끝.\n", encoding="utf-8")
+    for bad, srt_file in ((still, subs / "lecture.srt"), (sound, subs / "lecture.srt"), (sound, long)):
         before = sorted(tmp_path.iterdir())
-        result = CliRunner().invoke(app, ["attach", str(bad), str(subs / "lecture.srt"), "-o", str(tmp_path / "x.mp4")])
+        result = CliRunner().invoke(app, ["attach", str(bad), str(srt_file), "-o", str(tmp_path / "x.mp4")])
         assert result.exit_code == 2, result.output
         [line] = result.stderr.strip().splitlines()
         assert line.startswith("captions: error:") and str(bad) in line and "moving picture" in line
