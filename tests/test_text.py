@@ -176,6 +176,11 @@ def test_sentences_are_found_in_the_text():
         ("방문해", "본인", Break.CLAUSE),
         ("문제가", "아니라", Break.BAD),
         ("선택이", "아닌", Break.BAD),  # 선택이 아닌 필수
+        # verb forms that take the argument before them: -준, honorific -시기, -야만
+        ("중요한지를", "보여준", Break.ARGUMENT),
+        ("역할을", "맡기시기", Break.ARGUMENT),
+        ("환경을", "구성해야만", Break.ARGUMENT),
+        ("공통", "기준", Break.INSIDE),  # 기준 is a noun, not 기주 + -ㄴ
         ("저장하지는", "않습니다.", Break.BAD),
         ("체계적으로", "관리할", Break.ARGUMENT),  # a manner adverb and its verb, like an argument
         ("상업적으로", "사용하기", Break.ARGUMENT),

@@ -86,13 +86,13 @@ _ADNOMINAL_ENDINGS = _words(
     "같은 많은 좋은 작은 높은 낮은 받은 넓은 깊은 적은 짧은 얕은 옳은 싫은 않은 찾은 읽은 남은 담은 얻은 잃은 붙은 "
     "묶은 놓은 낡은 늦은 젊은 검은 맑은 만든 쓴 큰 있을 없을 같을 받을 않을 적인 바꿀 었을 았을 였을 했을 됐을"
 )
-_ADNOMINAL_FINALS = _words("한 된 진 운 던 할 될 볼 갈 낼 킬 릴 른 쁜 픈 든 인 신 난 친")
+_ADNOMINAL_FINALS = _words("한 된 진 운 던 할 될 볼 갈 낼 킬 릴 른 쁜 픈 든 인 신 난 친 준")
 _NOT_ADNOMINAL = set(
     _words(
         "권한 제한 기한 무한 엔진 사진 확인 원인 개인 요인 승인 인 로그인 플러그인 도메인 체인 파이프라인 온라인 "
         "오프라인 가이드라인 디자인 라인 메인 머신 자신 최신 통신 혁신 갱신 송신 수신 발신 재난 비난 곤란 어른 "
         "모델링 운 행운 기본 문신 본인 타인 주인 성인 군인 상인 노인 부인 대신 정신 당신 출신 확신 변신 역할 분할 "
-        "추진 전진 기운 최소한 최대한 언제든 어디든 무엇이든 누구든 외부든 내부든 뭐든"
+        "추진 전진 기운 최소한 최대한 언제든 어디든 무엇이든 누구든 외부든 내부든 뭐든 기준 수준 표준 조준 비준"
     )
 )
 _GENITIVE_NOUNS = set(_words("강의 회의 정의 주의 논의 동의 합의 문의 의의 편의 의"))
@@ -392,12 +392,14 @@ def predicate(word: str) -> bool:
         return True
     if w.endswith(_EO_ENDINGS) and not w.endswith(("서", "와", "웨어")) and w not in _NOUNS_IN_EO:
         return True
+    if w.endswith("야만"):
+        w = w[:-1]  # 구성해야만: 해야 and the particle 만
     if w.endswith("야") and (w[-2] in _EO_VOWELS or w[-2] in "봐돼줘와내"):
         return True  # 해야, 알아야, 봐야
     if w.endswith("지") and (w[-2] in _NA_VERB_STEMS or w[-2] in "는던" or _jongseong(w[-2]) in (4, 8)):
         return True  # 하지, 않는지, 실행할지
-    if w.endswith("기") and (w[-2] in "하되지보쓰주두내" or _jongseong(w[-2])):
-        return True  # 사용하기, 만들기, 막기
+    if w.endswith("기") and (w[-2] in "하되지보쓰주두내" or _jongseong(w[-2]) or (len(w) >= 3 and w[-2] == "시")):
+        return True  # 사용하기, 만들기, 막기, 유지하시기
     return w.endswith(("다", "니다", "요", "죠", "까", "게", "세요", "시오", "는가", "나요"))
 
 
