@@ -11,7 +11,7 @@ the last ends at its end. Captions touch (the profile's minimum gap applies to c
 
 from __future__ import annotations
 
-import itertools
+import bisect
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -69,11 +69,15 @@ def allocate(
 
 
 def _at(points: Sequence[tuple[int, int]], weight: int) -> int:
-    """The time at ``weight`` on the piecewise-linear line through ``points`` (weight, ms), rounded once."""
-    for (w0, t0), (w1, t1) in itertools.pairwise(points):
-        if weight <= w1:
-            return t0 + _round_div((t1 - t0) * (weight - w0), w1 - w0)
-    return points[-1][1]
+    """The time at ``weight`` on the piecewise-linear line through ``points`` (weight, ms, weights rising),
+    rounded once; the piece is found by bisection: with media a segment has a point at every word."""
+    k = bisect.bisect_left(points, (weight,))  # the first point at or after ``weight``
+    if k == 0:
+        return points[0][1]
+    if k == len(points):
+        return points[-1][1]
+    (w0, t0), (w1, t1) = points[k - 1], points[k]
+    return t0 + _round_div((t1 - t0) * (weight - w0), w1 - w0)
 
 
 def _round_div(a: int, b: int) -> int:
