@@ -32,11 +32,12 @@ def default_output(video: Path, burn: bool) -> Path:
     return video.with_name(f"{video.stem}.{'burned' if burn else 'captioned'}{suffix}")
 
 
-def overrun(video: Path, subtitles: Path) -> str | None:
+def overrun(video: Path, subtitles: Path, length: int | None = None) -> str | None:
     """A warning when the subtitles run on past the end of the video — most often the 1x file given with
     the 1.5x render: the subtitles' own last end (read as ``check`` reads them: ffprobe tells no length
-    for a subtitle file) against the video's length. None when they fit, or either length is unknown."""
-    length = duration_ms(video)
+    for a subtitle file) against the video's ``length`` (ffprobe's, unless given). None when they fit, or
+    either length is unknown."""
+    length = duration_ms(video) if length is None else length
     try:
         cues = read_path(subtitles).captions
     except CaptionsError:
@@ -94,9 +95,9 @@ def attach(
         raise MediaError(f"{output}: {'is the input video' if same else 'already exists'}; choose another name with -o")
     if not has_picture(video):
         raise MediaError(f"{video}: no moving picture in it (a still image, audio only, or not media): give the video")
-    if on_warning is not None and (warning := overrun(video, subtitles)):
-        on_warning(warning)
     total = duration_ms(video)
+    if on_warning is not None and (warning := overrun(video, subtitles, total)):
+        on_warning(warning)
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = create_temporary(output.parent, output.stem, output.suffix)
     os.close(fd)
