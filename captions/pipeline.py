@@ -66,7 +66,9 @@ def build(
         said = [spoken(r.text, s, profile) for r, s in zip(riches, split, strict=True)]
         synced = sync.fit(timeline, said, media)
         pairs = list(zip(synced.timeline.segments, riches, strict=True))
-        captions = caption_segments(pairs, profile, speeds, split, synced.anchors, synced.heard, synced.words)
+        captions = caption_segments(
+            pairs, profile, speeds, split, synced.anchors, synced.heard, synced.words, synced.silences
+        )
     elif workers > 1 and size >= PARALLEL_MIN_CHARS and len(riches) > 1:
         captions = _in_parallel(list(zip(timeline.segments, riches, strict=True)), profile, speeds, size)
     else:
@@ -135,16 +137,19 @@ def caption_segments(
     anchors: Mapping[int, Sequence[tuple[int, int]]] | None = None,
     heard: bool = False,
     words: Mapping[int, Sequence[tuple[int, int]]] | None = None,
+    silences: Sequence[tuple[int, int]] = (),
 ) -> list[Caption]:
     """Sentences (kss, in one call, unless given), then chunks, lines and times for each segment, in order
-    (``anchors``, ``heard`` and ``words``: see ``timing.allocate``)."""
+    (``anchors``, ``heard`` and ``words``: see ``timing.allocate``; ``silences``, the pauses heard in the
+    media: see ``timing.held``)."""
     if split is None:
         split = sentences.split([r.text for _, r in pairs])
     captions: list[Caption] = []
     for (seg, rich), sents in zip(pairs, split, strict=True):
         chunks = plan.plan(rich, sentences.sentence_ends(rich.text, sents), seg.duration_ms, profile, speeds)
         pins, placed = (anchors or {}).get(seg.number, ()), (words or {}).get(seg.number, ())
-        captions.extend(timing.allocate(seg, chunks, pins, heard, placed))
+        timed = timing.allocate(seg, chunks, pins, heard, placed, silences)
+        captions.extend(timing.held(timed, seg.end_ms, silences, profile, speeds) if silences else timed)
     return captions
 
 

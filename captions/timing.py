@@ -7,6 +7,12 @@ how long a Korean TTS voice takes over them, and the same measure a reader's eye
 caption of a segment gets the same reading speed. Boundaries are rounded to whole milliseconds once,
 from the running total, so the captions tile the segment exactly: the first starts at its start and
 the last ends at its end. Captions touch (the profile's minimum gap applies to captions that do not).
+
+With media, ``held`` then ends a caption followed by a real pause in the voice shortly after its last
+word, as a subtitler times out-times to the audio: half a second after the voice stops, or later where
+the profile's duration and reading speed need it, and a gap to the next caption only if it is longer
+than half a second; shorter gaps stay closed (Netflix's timing guide: out-times up to 12 frames past the
+end of the audio; gaps of 12 frames or fewer "chained").
 """
 
 from __future__ import annotations
@@ -14,9 +20,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from fractions import Fraction
+from itertools import pairwise
 
-from captions.caption import Caption, Word
+from captions.caption import Caption, Word, line_text
 from captions.plan import Chunk
+from captions.profiles import Profile
+from captions.text.width import HALF
 from captions.timeline import Segment
 
 # a word's confidence: heard in the media; placed by weight between heard ones; by weight alone (no
@@ -30,6 +39,7 @@ def allocate(
     anchors: Sequence[tuple[int, int]] = (),
     heard: bool = False,
     words: Sequence[tuple[int, int]] = (),
+    silences: Sequence[tuple[int, int]] = (),
 ) -> list[Caption]:
     """Captions for ``chunks`` sharing ``segment``'s span exactly, in proportion to their weight, each with
     its words timed the same way.
@@ -38,6 +48,8 @@ def allocate(
     heard in the media); between pins, and with none, time runs in proportion to weight. ``heard``: the
     segment's span itself comes from the media, so its start is a heard time too. ``words``: where the
     media alignment heard each word it placed (weight, ms), pinned or not, for the words' ``heard_ms``.
+    ``silences``: the pauses heard in the media (1x ms, in order); the words before a pinned point that the
+    voice reaches after a pause are spoken before that pause begins, not spread across it (``_paused``).
     """
     total = sum(c.weight for c in chunks)
     if not chunks or total <= 0:
@@ -47,6 +59,8 @@ def allocate(
         if points[-1][0] < offset < total and points[-1][1] <= ms <= segment.end_ms:
             points.append((offset, ms))
     points.append((total, segment.end_ms))
+    if silences:
+        points = _paused(points, silences)
     pinned = dict(points[:-1]) if heard else {}
     found = pinned | dict(words)  # where each word was heard: a sentence's or the segment's start too
     captions: list[Caption] = []
@@ -66,6 +80,91 @@ def allocate(
         captions.append(Caption(segment.number, start, end, chunk.lines, timed))
         start = end
     return captions
+
+
+HOLD_MS = 500  # on screen, at every speed: the most a caption stays after the voice stops before a pause
+CHAIN_MS = 500  # on screen, at any speed: a gap to the next caption this short or shorter stays closed
+VOICE_TOLERANCE_MS = 150  # a pause counts as the one before the next caption if it ends this near its start
+
+
+def held(
+    captions: Sequence[Caption],
+    end_ms: int,
+    silences: Sequence[tuple[int, int]],
+    profile: Profile,
+    speeds: Sequence[Fraction],
+) -> list[Caption]:
+    """``captions`` (one segment's, tiling it up to ``end_ms``) with each one that the voice stops after
+    ended ``HOLD_MS`` after it stops, where that leaves a gap worth showing before the next one.
+
+    ``silences``: (start, end) of the pauses heard in the media, 1x ms, in order. A caption is held when a
+    pause begins after it starts and lasts until the next caption (or the segment's end); it then ends
+    ``HOLD_MS`` after the pause begins (at the slowest speed, so no file holds it longer) — or as long after
+    its last word's start, which may be an estimate placed late —, or later where the profile's minimum
+    duration or reading speed needs it at any speed; and it keeps its
+    end when the gap left would be ``CHAIN_MS`` or shorter at any speed, or under the profile's minimum
+    gap. Starts never move and no caption grows, so order, segments and every rule hold as before.
+    """
+    out = list(captions)
+    if not silences or not out or not speeds:
+        return out
+    begins = [a for a, _ in silences]
+    hold = round(HOLD_MS * min(speeds))
+    chain = CHAIN_MS * max(speeds)
+    for i, c in enumerate(out):
+        following = out[i + 1].start_ms if i + 1 < len(out) else end_ms
+        said = c.words[-1].start_ms if c.words else c.start_ms
+        k = bisect.bisect_right(begins, c.start_ms)
+        stops = None  # where the voice stops before the next caption
+        while k < len(silences) and silences[k][0] < following:
+            if silences[k][1] >= following - VOICE_TOLERANCE_MS:
+                stops = silences[k][0]
+            k += 1
+        if stops is None:
+            continue
+        end = max(stops + hold, said + hold, _least_end(c, profile, speeds))
+        if following - end <= chain or not _gap_allowed(end, following, profile, speeds):
+            continue
+        last = c.words[-1:]  # the last word now ends with its caption
+        words = (*c.words[:-1], *(w.with_times(w.start_ms, end, w.heard_ms) for w in last))
+        out[i] = c.with_times(c.start_ms, end, words)
+    return out
+
+
+def _least_end(caption: Caption, profile: Profile, speeds: Sequence[Fraction]) -> int:
+    """The earliest end at which ``caption`` is long enough and slow enough to read at every speed."""
+    chars = sum(profile.width(line_text(line)) for line in caption.lines) / HALF
+    shown = max(profile.min_duration_ms, -(-chars * 1000 // profile.max_cps)) if profile.max_cps > 0 else 0
+    end = caption.start_ms + max(int(shown * s) for s in speeds)
+    while any(scale_ms(end, s) - scale_ms(caption.start_ms, s) < shown for s in speeds):
+        end += 1  # rounding at a speed: a millisecond or two at most
+    return end
+
+
+def _gap_allowed(end: int, following: int, profile: Profile, speeds: Sequence[Fraction]) -> bool:
+    """Whether a gap from ``end`` to ``following`` is either none or at least the profile's minimum, at
+    every speed."""
+    gaps = (scale_ms(following, s) - scale_ms(end, s) for s in speeds)
+    return all(g == 0 or g >= profile.min_gap_ms for g in gaps)
+
+
+def _paused(points: list[tuple[int, int]], silences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``points`` with a point where the voice stops before each one it reaches after a pause: a pause that
+    begins after the point before and ends within ``VOICE_TOLERANCE_MS`` of this one. The new point sits one
+    weight unit before, so the time runs out at the pause's start and jumps across it."""
+    begins = [a for a, _ in silences]
+    out = [points[0]]
+    for (w0, t0), (w1, t1) in pairwise(points):
+        k = bisect.bisect_right(begins, t0)
+        stop = None
+        while k < len(silences) and silences[k][0] < t1:
+            if abs(silences[k][1] - t1) <= VOICE_TOLERANCE_MS:
+                stop = silences[k][0]
+            k += 1
+        if stop is not None and w1 - 1 > w0:
+            out.append((w1 - 1, stop))
+        out.append((w1, t1))
+    return out
 
 
 def _at(points: Sequence[tuple[int, int]], weight: int) -> int:

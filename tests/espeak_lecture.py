@@ -72,6 +72,8 @@ class Lecture:
     sentence_starts: tuple[tuple[int, int, int], ...]  # (segment number, non-space chars before it, ms)
     syllables: int  # Hangul syllables spoken
     word_starts: tuple[tuple[int, int, int], ...] = ()  # (segment number, non-space chars before it, ms)
+    speech_ends: tuple[tuple[int, int, int], ...] = ()  # (segment number, non-space chars up to it, ms): each
+    # sentence's last sound, where the voice stops
 
 
 def sentences_of(text: str) -> list[str]:
@@ -155,11 +157,16 @@ def _speak(requests: Sequence[tuple[str, str, int, int]]) -> tuple[list[np.ndarr
     return [c for c, _ in spoken], [w for _, w in spoken]
 
 
-def _trim_tail(samples: np.ndarray, keep_ms: int) -> np.ndarray:
+def _sounding(samples: np.ndarray) -> int:
+    """The sample after a clip's last sound (espeak-ng's own silence after it is exactly quiet)."""
     loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > 200)
-    if not len(loud):
+    return int(loud[-1]) + 1 if len(loud) else 0
+
+
+def _trim_tail(samples: np.ndarray, keep_ms: int) -> np.ndarray:
+    if not _sounding(samples):
         return samples
-    return samples[: min(len(samples), loud[-1] + 1 + RATE * keep_ms // 1000)]
+    return samples[: min(len(samples), _sounding(samples) + RATE * keep_ms // 1000)]
 
 
 def _music(sox: str, seconds: float, folder: Path, seed: int) -> np.ndarray:
@@ -219,6 +226,7 @@ def build(timeline: Timeline, folder: Path, recipe: Recipe = Recipe()) -> Lectur
     segment_starts: list[int | None] = [None] * len(timeline.segments)
     sentence_starts: list[tuple[int, int, int]] = []
     word_starts: list[tuple[int, int, int]] = []
+    speech_ends: list[tuple[int, int, int]] = []
     syllables = 0
     done = 0  # non-space characters of this segment already spoken
     for (k, number, sentence, _), samples, words in zip(plan, clips, word_events, strict=True):
@@ -233,6 +241,7 @@ def build(timeline: Timeline, folder: Path, recipe: Recipe = Recipe()) -> Lectur
         sentence_starts.append((number, done, at))
         word_starts += [(number, done + chars, at + min(sample, len(samples))) for chars, sample in words]
         done += len("".join(sentence.split()))
+        speech_ends.append((number, done, at + _sounding(samples)))
         syllables += len(re.findall(r"[가-힣]", sentence))
         pieces.append(samples)
         at += len(samples)
@@ -275,6 +284,7 @@ def build(timeline: Timeline, folder: Path, recipe: Recipe = Recipe()) -> Lectur
         tuple((n, c, ms(s)) for n, c, s in sentence_starts),
         syllables,
         tuple((n, c, ms(s)) for n, c, s in word_starts),
+        tuple((n, c, ms(s)) for n, c, s in speech_ends),
     )
 
 

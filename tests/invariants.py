@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from html.parser import HTMLParser
 
+from captions import timing
 from captions.caption import Caption, line_text
 from captions.formats import FORMATS, Format, Options
 from captions.pipeline import Result, render
@@ -44,7 +45,9 @@ def check_layout(result: Result) -> None:
 
 
 def check_times(result: Result, captions: Sequence[Caption], speed: Fraction) -> None:
-    """Inside its segment (at this speed), in order, no overlap; the segment is tiled from start to end."""
+    """Inside its segment (at this speed), in order, no overlap; the segment is tiled from start to end —
+    except, with media, where the voice pauses: a caption held after the voice stops (``timing.held``) is
+    followed by a gap longer than the chaining gap, and where it ends the media has a pause."""
     segments = {s.number: s for s in result.timeline.segments}
     previous_end = 0
     for c in captions:
@@ -56,9 +59,14 @@ def check_times(result: Result, captions: Sequence[Caption], speed: Fraction) ->
         mine = [c for c in captions if c.segment == seg.number]
         if mine:
             assert mine[0].start_ms == scale_ms(seg.start_ms, speed)
-            assert mine[-1].end_ms == scale_ms(seg.end_ms, speed)
-            for a, b in itertools.pairwise(mine):
-                assert a.end_ms == b.start_ms  # captions of a segment touch
+            ends = [*(b.start_ms for b in mine[1:]), scale_ms(seg.end_ms, speed)]
+            for c, following in zip(mine, ends, strict=True):
+                if c.end_ms == following:
+                    continue  # captions of a segment touch, and the last one ends with it
+                assert result.synced is not None and result.synced.silences, c
+                assert following - c.end_ms >= timing.CHAIN_MS * max(result.speeds) / speed - 1, (c, following)
+                end, until = c.end_ms * speed, following * speed - timing.VOICE_TOLERANCE_MS - 2  # at 1x
+                assert any(a < end and b >= until for a, b in result.synced.silences), (c, following)
 
 
 def check_words(captions: Sequence[Caption]) -> None:

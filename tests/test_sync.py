@@ -127,6 +127,29 @@ def test_music_bed_and_an_intro(seed, tmp_path):
 
 
 @pytest.mark.clients
+def test_a_caption_before_a_long_pause_ends_half_a_second_after_the_voice(seed, tmp_path):
+    """Slides with three seconds of silence between them (1x; two in the 1.5x MP3): the last caption of each
+    ends where a subtitler would end it, just after the voice stops — not at the next slide's first word."""
+    timeline = replace(seed, segments=seed.segments[3:9])
+    recipe = Recipe(("ko+f3",), pace=(170, 210), gap_ms=3000, tempo=1.5, codec="mp3", seed=13)
+    lecture = espeak_lecture.build(timeline, tmp_path, recipe)
+    result = fitted(timeline, lecture.path)
+    stops = {(n, c): t * 1.5 for n, c, t in lecture.speech_ends}
+    held = []
+    for seg in result.timeline.segments:
+        mine = [c for c in result.captions if c.segment == seg.number]
+        said = sum(len("".join(c.text.split())) for c in mine)
+        if mine and (seg.number, said) in stops:
+            held.append(mine[-1].end_ms - stops[(seg.number, said)])
+            last = seg.number == timeline.segments[-1].number  # the lecture's end is half a second on
+            assert last or mine[-1].end_ms < seg.end_ms - 1000, (seg.number, mine[-1], seg)
+    assert len(held) == len(timeline.segments) and all(0 <= h <= 800 for h in held), held
+    [one, _] = scores(result, lecture, timeline, 1.5)
+    assert one.captions_within(150) >= 0.95, one.captions  # the starts stay on the voice
+    check_all(result)
+
+
+@pytest.mark.clients
 @pytest.mark.slow
 def test_a_steady_voice_with_gaps_is_placed_exactly_by_content_and_by_pauses(seed, steady_seed):
     for method in ("content", "pauses"):

@@ -164,6 +164,7 @@ class Synced:
     rate: float = 0.0  # syllables a second, in the media as it plays
     reference_ms: int = 0  # length of the spoken reference (content method)
     words: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # segment → (offset, ms) heard
+    silences: tuple[tuple[int, int], ...] = ()  # the pauses heard in the voice, (start, end) 1x ms, in order
 
     @property
     def heard(self) -> bool:
@@ -282,6 +283,7 @@ def _fit(
         media.method, media.name, at_1x(length), end, fitted, anchors, moves, len(media.pauses),
         speed=speed, speed_given=media.speed_given, rate=rate, reference_ms=found.reference_ms,
         words={n: tuple(sorted(x)) for n, x in heard.items()},
+        silences=tuple((at_1x(p.start_ms), at_1x(p.end_ms)) for p in media.pauses),
     )  # fmt: skip
 
 
