@@ -333,7 +333,7 @@ def check(
             results.append(data)
         else:
             tracks = f", track {read.track} of {', '.join(read.tracks)}" if len(read.tracks) > 1 else ""
-            typer.echo(f"{path} ({fmt.upper()}, {len(captions)} captions{tracks}, {rules.describe()})")
+            typer.echo(f"{path} ({fmt.upper()}, {batch.count(len(captions), 'caption')}{tracks}, {rules.describe()})")
             clock = "speeds are of the file's own clock"
             if timed_for:
                 clock += f"; its name says it is timed for {timed_for} already, so 1.5x here is {timed_for} × 1.5"
@@ -341,7 +341,8 @@ def check(
             typer.echo("\n".join(report.speed_summary(speeds, measures)))
             flagged = sum(bool(flags(measures, speeds, i)) for i in range(len(captions)))
             more = "" if show_all else " (--all lists every caption)"
-            typer.echo(f"{flagged} of {len(captions)} captions break a rule{more}")
+            breaks = "breaks" if flagged == 1 else "break"
+            typer.echo(f"{flagged} of {batch.count(len(captions), 'caption')} {breaks} a rule{more}")
             typer.echo("")
             blocks = report.caption_blocks(captions, speeds, measures, flagged_only=not show_all)
             if blocks:

@@ -197,3 +197,32 @@ def test_a_bad_srt_cue_costs_only_itself_and_the_library_says_nothing(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.splitlines() == [f"captions: warning: {path}: 2 malformed cues or lines skipped"]
     assert "(SRT, 2 captions" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "a.vtt",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n안녕하세요\n\n"
+            + "9" * 23
+            + ":00:00.000 --> 00:00:01.000\n시계에 없는 시각\n\n100:00:00.000 --> 100:00:01.000\n백 시간 뒤\n",
+        ),
+        (
+            "a.smi",
+            "<SAMI><BODY>\n<SYNC Start=1000><P Class=KRCC>안녕하세요\n<SYNC Start=3000><P Class=KRCC>&nbsp;\n"
+            f"<SYNC Start={'9' * 38}><P Class=KRCC>시계에 없는 시각\n<SYNC Start=360000000><P Class=KRCC>백 시간 뒤\n"
+            "</BODY></SAMI>\n",
+        ),
+    ],
+)
+def test_a_time_no_clock_holds_is_a_malformed_cue_in_every_format(tmp_path, name, text):
+    """WebVTT and SAMI as SRT: a cue at a time past 99:59:59.999 (23 or 38 digits, or just 100 hours) is
+    skipped and counted in our one warning line, never read as a time; a timing line webvtt-py passes
+    over silently is counted too."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "captions", "check", str(path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.splitlines() == [f"captions: warning: {path}: 2 malformed cues or lines skipped"]
+    assert f"{path} ({path.suffix[1:].upper()}, 1 caption, " in proc.stdout, proc.stdout

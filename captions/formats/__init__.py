@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from captions.errors import InputError
@@ -68,8 +69,13 @@ def parse(text: str, source: str, options: Options = DEFAULTS) -> Read:
     except Exception as e:  # each library raises its own kinds; all mean the same thing to the user
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise InputError(source, "", f"cannot read as {fmt.name.upper()}: {first[:160]}") from None
+    last = max(f.max_ms for f in FORMATS.values())  # 99:59:59.999: a time past every clock we write is none
+    timed = [c for c in read.captions if 0 <= c.start_ms <= last and 0 <= c.end_ms <= last]
+    if len(timed) < len(read.captions):  # skipped, as a player skips a cue it cannot place
+        read = replace(read, captions=timed, skipped=read.skipped + len(read.captions) - len(timed))
     if not read.captions and read.skipped:
-        raise InputError(source, "", f"nothing readable: {read.skipped} malformed cues or lines")
+        many = "cues or lines" if read.skipped > 1 else "cue or line"
+        raise InputError(source, "", f"nothing readable: {read.skipped} malformed {many}")
     return read
 
 

@@ -57,7 +57,8 @@ def sniff(text: str) -> bool:
 
 
 def read(text: str, options: Options = DEFAULTS) -> Read:
-    """Cues with their tags removed and entities read, as a player shows them."""
+    """Cues with their tags removed and entities read, as a player shows them; a cue whose timing line
+    webvtt-py cannot read is passed over (as a player passes it) and counted."""
     cues = webvtt.from_string(text).captions
     out = [
         caption(
@@ -67,7 +68,8 @@ def read(text: str, options: Options = DEFAULTS) -> Read:
         )
         for c in cues
     ]
-    return Read("vtt", [c for c in out if c.lines])
+    timings = sum("-->" in line for line in text.splitlines())  # a cue's text may not hold "-->"
+    return Read("vtt", [c for c in out if c.lines], max(0, timings - len(cues)))
 
 
 FORMAT = Format("vtt", "vtt", write, sniff, read, suffixes=(".vtt",))
