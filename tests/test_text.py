@@ -118,6 +118,8 @@ def test_sentences_are_found_in_the_text():
         ("예로", "들어보겠습니다.", Break.BAD),
         ("부른다고", "합니다.", Break.UNIT),
         ("넘어가기", "전에", Break.BAD),
+        ("중", "하나가", Break.BAD),
+        ("보안에", "이르기까지", Break.BAD),
         # an argument and the predicate right after it; a topic stays outside the clause, a subject is bound
         # only to the relative clause it starts (issue 21)
         ("DNS에", "기록된", Break.ARGUMENT),

@@ -448,10 +448,14 @@ def _opener_left(p: Pair) -> bool:
 
 
 def _fixed(p: Pair) -> bool:
-    """X와 같은, X 같은, X과 함께, 예로 들면, 넘어가기 전에: one expression."""
+    """X와 같은, X 같은, X과 함께, 예로 들면, 넘어가기 전에, 작업 중 하나, X에 이르기까지: one expression."""
     b, r = p.bare, core(p.right)
     if not _whole(p):
         return False
+    if b == "중" and r.startswith("하나"):
+        return True  # 가장 골치 아픈 작업 중 | 하나가: "one of" reads as one word
+    if b.endswith("에") and r.startswith("이르기"):
+        return True  # 런타임 보안에 | 이르기까지: "up to", a postposition in two words
     if b.endswith(("와", "과")) and len(b) >= 2 and (r.startswith("같") or r in ("함께", "더불어")):
         return True
     if r in ("같은", "같이", "같은데요", "같습니다") and (_name(b) or _bare_noun(b)):
