@@ -200,6 +200,7 @@ def wrap(owner, name, stage):
 
 wrap(readers, "read_path", "read")
 wrap(sentences, "_splitter", "kss import")  # before issue 14
+wrap(sentences, "tables", "kss import")  # since issue 24: the tables, and the splitter only when asked
 wrap(sentences, "load", "kss import")
 wrap(sentences, "split", "kss split")
 wrap(plan, "plan", "plan")

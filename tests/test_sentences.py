@@ -110,6 +110,32 @@ def test_a_missing_kss_fails_loudly(monkeypatch):
         sentences.load.__wrapped__()
 
 
+SPLITTER_ONLY_WHEN_ASKED = """
+import sys
+from captions.text import sentences
+assert sentences.split(["하나입니다. 둘입니다."]) == [["하나입니다.", "둘입니다."]]
+assert sentences.load.cache_info().currsize == 0, "kss's splitter loaded for a text kss need not see"
+assert "multiprocessing" not in sys.modules  # what the splitter module brings
+assert sentences.split(["v1.2. 다음 :) 끝"]) == [["v1.2. 다음 :) 끝"]]  # an emoticon: kss decides
+assert sentences.load.cache_info().currsize == 1
+fn = sentences.load().split_sentences
+tables = sentences._tables()[1]
+preprocessor = tables["kss._modules.sentences.sentence_preprocessor"].SentencePreprocessor
+assert fn.__globals__["SentencePreprocessor"] is preprocessor, "the splitter imported kss's tables again"
+assert not [n for n in sys.modules if n == "kss" or n.startswith("kss.")]
+"""
+
+
+def test_kss_splitter_loads_only_for_a_piece_kss_must_see():
+    """Most lectures (the seed) need only kss's tables: its splitter module, with multiprocessing, logging and
+    kss's sanity checks, loads when a piece needs kss, among the modules the tables were read from."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    run = subprocess.run(
+        [sys.executable, "-c", SPLITTER_ONLY_WHEN_ASKED], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+
+
 @pytest.mark.slow
 def test_the_rules_know_every_character_kss_tags(kss):
     """The rules classify characters from sets built once out of kss's tag table; every character kss

@@ -18,6 +18,11 @@ with the morpheme analysers the ``punct`` backend does not need (pecab, mecab, k
 all of it is taken out of ``sys.modules`` again afterwards. A later ``import kss`` in the same
 process then gets the real package, with its analysers, as if we had never been there. If kss
 moves its splitter, loading fails with an error naming kss's version: there is no fallback.
+
+It is loaded in two steps, each when first needed: the tables the cut rule reads (``tables``), which
+every split needs, and the splitter itself (``load``), which only a piece kss must see needs. The
+splitter module brings multiprocessing, logging and kss's sanity checks with it (about 14 ms, a
+fifteenth of a run), and most lectures never need it: none of the seed's pieces does.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ import re
 import sys
 import types
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from functools import lru_cache
@@ -79,7 +84,8 @@ class Rules:
 
 @dataclass(frozen=True)
 class Kss:
-    """kss's splitter function and the rules read from the same copy of kss."""
+    """kss's splitter function and the rules read from the same copy of kss (unless a real ``kss`` was
+    imported in between, whose tables are the same)."""
 
     split_sentences: Callable[..., Any]
     rules: Rules
@@ -100,30 +106,42 @@ def _kss_version() -> str:
         return "(not installed)"
 
 
-def _import_cheaply(names: Sequence[str]) -> dict[str, types.ModuleType]:
-    """kss's modules ``names`` without its package ``__init__``, leaving ``sys.modules`` as it was.
+def _import_cheaply(
+    names: Sequence[str], reuse: Mapping[str, types.ModuleType] | None = None
+) -> tuple[dict[str, types.ModuleType], dict[str, types.ModuleType]]:
+    """kss's modules ``names`` without its package ``__init__``, leaving ``sys.modules`` as it was; and
+    every kss module that import took part in (to give as ``reuse`` to a later call).
 
     A real ``kss`` already imported is used as it is. Otherwise a stand-in package object carries
     the import, pecab/mecab/konlpy look uninstalled meanwhile (kss handles that; numpy and kss's
     advice banner stay away), and every ``kss`` module this added is removed again afterwards, so
-    that a later ``import kss`` builds the real package instead of finding the stand-in.
+    that a later ``import kss`` builds the real package instead of finding the stand-in. The modules
+    of ``reuse`` (an earlier call's) are put back for the time of the import, so that what they hold
+    is not imported, and run, a second time: the splitter then sees the very tables the rules were
+    read from.
     """
     if "kss" in sys.modules:
-        return {name: importlib.import_module(name) for name in names}
+        return {name: importlib.import_module(name) for name in names}, {}
     spec = importlib.util.find_spec("kss")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("No module named 'kss'")
-    package = types.ModuleType("kss")
-    package.__path__ = list(spec.submodule_search_locations)
-    package.__spec__ = spec
     present = set(sys.modules)
+    earlier = {name: module for name, module in (reuse or {}).items() if name not in present}
+    package = earlier.get("kss")
+    if package is None:
+        package = types.ModuleType("kss")
+        package.__path__ = list(spec.submodule_search_locations)
+        package.__spec__ = spec
     hidden = [name for name in _UNNEEDED if name not in present]
+    sys.modules.update(earlier)
     sys.modules["kss"] = package
     try:
         for name in hidden:
             sys.modules[name] = None  # type: ignore[assignment]  # an import of it now fails fast
         with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
-            return {name: importlib.import_module(name) for name in names}
+            return {name: importlib.import_module(name) for name in names}, {
+                n: m for n, m in sys.modules.items() if (n == "kss" or n.startswith("kss.")) and n not in present
+            }
     finally:
         for name in hidden:
             if sys.modules.get(name, 0) is None:
@@ -210,20 +228,41 @@ def _rules(modules: dict[str, types.ModuleType]) -> Rules:
     )
 
 
+def _unavailable(what: str, exc: Exception) -> KssUnavailable:
+    return KssUnavailable(
+        f"captions could not load kss's {what} from kss {_kss_version()}: "
+        f"{type(exc).__name__}: {exc}. captions supports kss>=6.0.6,<6.1."
+    )
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[Rules, dict[str, types.ModuleType]]:
+    """The rules, and the kss modules they were read from (for ``load`` to import the splitter among)."""
+    try:
+        modules, loaded = _import_cheaply((_CONST, _EMOJIS, _PREPROCESSOR, _RULES))
+        return _rules(modules), loaded
+    except Exception as exc:  # any way an upgrade breaks this must stop us, loudly
+        raise _unavailable("tables", exc) from exc
+
+
+def tables() -> Rules:
+    """The cut rule's view of kss, read from kss's tables without loading its splitter: all ``split``
+    needs for a text none of whose pieces kss must see."""
+    return _tables()[0]
+
+
 @lru_cache(maxsize=1)
 def load() -> Kss:
     """kss's ``split_sentences`` and the rules, imported the cheap way; a clear error if kss moved them."""
+    rules, loaded = _tables()
     try:
-        modules = _import_cheaply((SPLITTER, _CONST, _EMOJIS, _PREPROCESSOR, _RULES))
+        modules, _ = _import_cheaply((SPLITTER,), loaded)
         fn = modules[SPLITTER].split_sentences
         if not callable(fn):
             raise TypeError(f"{SPLITTER}.split_sentences is not a function")
-        return Kss(fn, _rules(modules))
+        return Kss(fn, rules)
     except Exception as exc:  # any way an upgrade breaks this must stop us, loudly
-        raise KssUnavailable(
-            f"captions could not load kss's sentence splitter ({SPLITTER}) from kss {_kss_version()}: "
-            f"{type(exc).__name__}: {exc}. captions supports kss>=6.0.6,<6.1."
-        ) from exc
+        raise _unavailable(f"sentence splitter ({SPLITTER})", exc) from exc
 
 
 def warm_up() -> None:
@@ -239,15 +278,15 @@ def split(texts: Sequence[str]) -> list[list[str]]:
     strips them, and the rest go to kss in one call, in text order (kss remembers the URLs it has
     seen, so the order of its calls is kept as plain kss would see them).
     """
-    kss = load()
-    plans = [pieces(t, kss.rules) for t in texts]
+    rules = tables()
+    plans = [pieces(t, rules) for t in texts]
     asked = [piece for plan in plans for piece, ask in plan if ask]
-    answers = iter(_ask(kss.split_sentences, asked))
+    answers = iter(_ask(load().split_sentences, asked) if asked else [])  # the splitter loads only if asked
     out: list[list[str]] = []
     for plan in plans:
         found: list[str] = []
         for piece, ask in plan:
-            found.extend(next(answers) if ask else alone(piece, kss.rules))
+            found.extend(next(answers) if ask else alone(piece, rules))
         out.append(found)
     return out
 
