@@ -19,10 +19,15 @@ all of it is taken out of ``sys.modules`` again afterwards. A later ``import kss
 process then gets the real package, with its analysers, as if we had never been there. If kss
 moves its splitter, loading fails with an error naming kss's version: there is no fallback.
 
-It is loaded in two steps, each when first needed: the tables the cut rule reads (``tables``), which
-every split needs, and the splitter itself (``load``), which only a piece kss must see needs. The
-splitter module brings multiprocessing, logging and kss's sanity checks with it (about 14 ms, a
-fifteenth of a run), and most lectures never need it: none of the seed's pieces does.
+It is loaded in steps, each when first needed: the tables the cut rule reads (``tables``), which
+every split needs; kss's emoji, which only a text with a character outside kss's own character sets
+and Hangul needs (``_emoji``); and the splitter itself (``load``), which only a piece kss must see
+needs. Most lectures need the tables alone: none of the seed's texts needs the rest. kss's tag
+table (``SentencePreprocessor._correction``) is therefore not imported but mirrored (``_TAG_TESTS``):
+its module imports kss's emoji list, which builds the ``emoji`` package's dictionaries in four
+languages (about 8 ms, a twentieth of a run); the splitter module brings multiprocessing, logging and
+kss's sanity checks (about 7 ms more). tests/test_sentences.py compares the mirror with kss's table
+on every character of the BMP.
 """
 
 from __future__ import annotations
@@ -43,7 +48,6 @@ from typing import Any
 SPLITTER = "kss._modules.sentences.split_sentences"  # where kss 6.0 keeps split_sentences
 _CONST = "kss._utils.const"
 _EMOJIS = "kss._utils.emojis"
-_PREPROCESSOR = "kss._modules.sentences.sentence_preprocessor"
 _RULES = "kss._modules.sentences.sentence_splitter"
 _UNNEEDED = ("pecab", "mecab", "MeCab", "konlpy")
 
@@ -60,7 +64,8 @@ class Rules:
     sp: frozenset[str]  # tagged SP: what kss's rules skip as space
     sf: frozenset[str]  # tagged SF: the marks that end a sentence (.?!)
     whitespaces: frozenset[str]  # the spaces its abbreviation list is written with
-    not_plain: frozenset[str]  # every character kss tags as anything but an ordinary letter
+    tagged: frozenset[str]  # the characters of kss's character sets, and ASCII: each has its tag in ``not_plain``
+    not_plain: frozenset[str]  # every one of those kss tags as anything but an ordinary letter (emoji: ``_emoji``)
     starts: frozenset[str]  # the marks besides letters a cut-off sentence may begin with
     skipped: frozenset[str]  # what kss skips after a full stop to find the next word
     unavailable: tuple[str, ...]  # word starts after which kss does not split ("에서", "라고", ...)
@@ -70,7 +75,7 @@ class Rules:
     double_quotes: frozenset[str]
     opens: frozenset[str]  # tagged SSO/QTO: the openers its postprocessor merges sentences on
     close_to_open: dict[str, str]  # tagged SSC/QTC: each closer and its opener
-    whole: frozenset[str]  # characters that send a text to kss whole (emoji, ¶)
+    whole: frozenset[str]  # characters of kss's sets that send a text to kss whole (¶, ^, ㏂…); emoji too (``_emoji``)
     backup_keys: re.Pattern[str]  # the emoticons and names kss hides before splitting
     apostrophe: re.Pattern[str]  # a letter, an apostrophe, a letter: kss hides those too
     url: re.Pattern[str]
@@ -150,13 +155,31 @@ def _import_cheaply(
             del sys.modules[name]
 
 
-def _tags(preprocessor: Any, const: Any, emojis: Any) -> dict[str, str]:
-    """kss's tag, on the punct backend, of every character its ``_correction`` table singles out.
+# kss's tag table on the punct backend, ``SentencePreprocessor._correction`` (kss 6.0), test by test in its
+# order, each on the character set of ``kss._utils.const`` it names; the backend tags every character "-"
+# first, so its one test on a morpheme tag (요 after EC or JX) never holds. Its EMOJI test also holds for
+# kss's emoji, which no character set here holds (``_emoji``).
+_TAG_TESTS: tuple[tuple[str, Callable[[Any, str], bool]], ...] = (
+    ("SN", lambda k, c: c in k.circle_bracket_charaters),
+    ("PF", lambda k, c: c in k.special_symbols_for_split or c in k.daggers),
+    ("SF", lambda k, c: c in "!?."),
+    ("SC", lambda k, c: c in ",:/ㆍ"),
+    ("SSO", lambda k, c: c in "".join(k.bracket_open_to_close)),
+    ("SSC", lambda k, c: c in "".join(k.bracket_close_to_open)),
+    ("QTN", lambda k, c: c in "`'\"″"),
+    ("QTO", lambda k, c: c in "".join(k.quotes_open_to_close)),
+    ("QTC", lambda k, c: c in "".join(k.quotes_close_to_open)),
+    ("JAMO", lambda k, c: c in k.jamo),
+    ("EMOJI", lambda k, c: c == "^" or c in k.special_symbols_for_suffix),
+    ("SP", lambda k, c: c in k.spaces),
+)
 
-    The punct backend tags every character ``-``, and the table then gives marks their classes, each
-    rule a membership test of one of kss's character sets, in order. Run on the members of those sets
-    (and ASCII); an emoji outside them reaches the table's EMOJI rule. Any other character stays
-    ``-`` (tests/test_sentences.py checks this against the table over the BMP)."""
+
+def _tags(const: Any) -> dict[str, str]:
+    """kss's tag, on the punct backend, of ASCII and of every character of the sets its tag table tests.
+
+    Every other character is ``-`` to kss, but for its emoji (``_emoji``: EMOJI); tests/test_sentences.py
+    checks both against kss's own table over the BMP."""
     pool = {chr(i) for i in range(128)} | {"ㆍ", "¶"}
     for name in (
         "spaces",
@@ -169,10 +192,26 @@ def _tags(preprocessor: Any, const: Any, emojis: Any) -> dict[str, str]:
         "jamo",
     ):
         pool.update(c for item in getattr(const, name) for c in item)
-    table = list(preprocessor._correction.items())
-    tags = {c: next((tag for test, tag in table if test(c, "-")), "-") for c in pool}
-    tags.update((k, "EMOJI") for k in emojis._emojis if len(k) == 1 and k not in pool)
-    return tags
+    return {c: next((tag for tag, test in _TAG_TESTS if test(const, c)), "-") for c in pool}
+
+
+@lru_cache(maxsize=1)
+def _emoji() -> frozenset[str]:
+    """kss's emoji of one character that none of its character sets holds: each sends a text to kss whole.
+
+    Loaded only for a text with a character that is not in those sets (``Rules.tagged``) and not a Hangul
+    syllable (``_may_hold_emoji``): kss's list is the ``emoji`` package's four languages (about 8 ms)."""
+    try:
+        emojis: Mapping[str, object] = _import((_EMOJIS,))[_EMOJIS]._emojis
+    except Exception as exc:  # any way an upgrade breaks this must stop us, loudly
+        raise _unavailable("emoji list", exc) from exc
+    return frozenset(k for k in emojis if len(k) == 1) - tables().tagged
+
+
+def _may_hold_emoji(text: str, rules: Rules) -> bool:
+    """Whether ``text`` has a character that could be one of kss's emoji: none is in its character sets or
+    ASCII (``Rules.tagged``, whose tags are known) or a Hangul syllable (tests/test_sentences.py checks)."""
+    return any(c not in rules.tagged and not "가" <= c <= "힣" for c in set(text))
 
 
 def _char_class(chars: Iterable[str]) -> str:
@@ -181,9 +220,8 @@ def _char_class(chars: Iterable[str]) -> str:
 
 def _rules(modules: dict[str, types.ModuleType]) -> Rules:
     """The cut rule's view of kss, built once from kss's tables."""
-    const, processor = modules[_CONST], modules[_PREPROCESSOR].SentencePreprocessor
-    splitter = modules[_RULES].SentenceSplitter
-    tags = _tags(processor, const, modules[_EMOJIS])
+    const, splitter = modules[_CONST], modules[_RULES].SentenceSplitter
+    tags = _tags(const)
     by_tag: dict[str, set[str]] = {}
     for c, tag in tags.items():
         by_tag.setdefault(tag, set()).add(c)
@@ -202,6 +240,7 @@ def _rules(modules: dict[str, types.ModuleType]) -> Rules:
         sp=sp,
         sf=sf,
         whitespaces=frozenset(const.whitespaces),
+        tagged=frozenset(tags),
         not_plain=frozenset(c for c, tag in tags.items() if tag != "-"),
         starts=frozenset(by_tag.get("QTN", set()) | opens) - {"["},
         skipped=frozenset(c for c, t in tags.items() if t in skipped_tags),
@@ -228,6 +267,17 @@ def _rules(modules: dict[str, types.ModuleType]) -> Rules:
     )
 
 
+_loaded: dict[str, types.ModuleType] = {}  # every kss module imported the cheap way so far (``_import``)
+
+
+def _import(names: Sequence[str]) -> dict[str, types.ModuleType]:
+    """kss's modules ``names``, imported the cheap way among those imported before, which are not run twice:
+    the splitter then works on the very tables the rules were read from."""
+    modules, loaded = _import_cheaply(names, _loaded)
+    _loaded.update(loaded)
+    return modules
+
+
 def _unavailable(what: str, exc: Exception) -> KssUnavailable:
     return KssUnavailable(
         f"captions could not load kss's {what} from kss {_kss_version()}: "
@@ -236,27 +286,21 @@ def _unavailable(what: str, exc: Exception) -> KssUnavailable:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[Rules, dict[str, types.ModuleType]]:
-    """The rules, and the kss modules they were read from (for ``load`` to import the splitter among)."""
+def tables() -> Rules:
+    """The cut rule's view of kss, read from kss's tables without loading its splitter or its emoji: all
+    ``split`` needs for a text none of whose pieces kss must see and with no character that could be one."""
     try:
-        modules, loaded = _import_cheaply((_CONST, _EMOJIS, _PREPROCESSOR, _RULES))
-        return _rules(modules), loaded
+        return _rules(_import((_CONST, _RULES)))
     except Exception as exc:  # any way an upgrade breaks this must stop us, loudly
         raise _unavailable("tables", exc) from exc
-
-
-def tables() -> Rules:
-    """The cut rule's view of kss, read from kss's tables without loading its splitter: all ``split``
-    needs for a text none of whose pieces kss must see."""
-    return _tables()[0]
 
 
 @lru_cache(maxsize=1)
 def load() -> Kss:
     """kss's ``split_sentences`` and the rules, imported the cheap way; a clear error if kss moved them."""
-    rules, loaded = _tables()
+    rules = tables()
     try:
-        modules, _ = _import_cheaply((SPLITTER,), loaded)
+        modules = _import((SPLITTER,))
         fn = modules[SPLITTER].split_sentences
         if not callable(fn):
             raise TypeError(f"{SPLITTER}.split_sentences is not a function")
@@ -330,6 +374,7 @@ def _plain_enough(text: str, rules: Rules) -> bool:
     the URLs of earlier texts, which the cut rule does not model."""
     return (
         rules.whole.isdisjoint(text)
+        and (not _may_hold_emoji(text, rules) or _emoji().isdisjoint(text))
         and rules.backup_keys.search(text) is None
         and rules.apostrophe.search(text) is None
         and rules.url.search(text) is None
