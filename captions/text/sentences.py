@@ -23,7 +23,7 @@ It is loaded in steps, each when first needed: the tables the cut rule reads (``
 every split needs; kss's emoji, which only a text with a character outside kss's own character sets
 and Hangul needs (``_emoji``); and the splitter itself (``load``), which only a piece kss must see
 needs. Most lectures need the tables alone: none of the seed's texts needs the rest. kss's tag
-table (``SentencePreprocessor._correction``) is therefore not imported but mirrored (``_TAG_TESTS``):
+table (``SentencePreprocessor._correction``) is therefore not imported but mirrored (``_tag_tests``):
 its module imports kss's emoji list, which builds the ``emoji`` package's dictionaries in four
 languages (about 8 ms, a twentieth of a run); the splitter module brings multiprocessing, logging and
 kss's sanity checks (about 7 ms more). tests/test_sentences.py compares the mirror with kss's table
@@ -39,7 +39,7 @@ import re
 import sys
 import types
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from functools import lru_cache
@@ -155,24 +155,26 @@ def _import_cheaply(
             del sys.modules[name]
 
 
-# kss's tag table on the punct backend, ``SentencePreprocessor._correction`` (kss 6.0), test by test in its
-# order, each on the character set of ``kss._utils.const`` it names; the backend tags every character "-"
-# first, so its one test on a morpheme tag (요 after EC or JX) never holds. Its EMOJI test also holds for
-# kss's emoji, which no character set here holds (``_emoji``).
-_TAG_TESTS: tuple[tuple[str, Callable[[Any, str], bool]], ...] = (
-    ("SN", lambda k, c: c in k.circle_bracket_charaters),
-    ("PF", lambda k, c: c in k.special_symbols_for_split or c in k.daggers),
-    ("SF", lambda k, c: c in "!?."),
-    ("SC", lambda k, c: c in ",:/ㆍ"),
-    ("SSO", lambda k, c: c in "".join(k.bracket_open_to_close)),
-    ("SSC", lambda k, c: c in "".join(k.bracket_close_to_open)),
-    ("QTN", lambda k, c: c in "`'\"″"),
-    ("QTO", lambda k, c: c in "".join(k.quotes_open_to_close)),
-    ("QTC", lambda k, c: c in "".join(k.quotes_close_to_open)),
-    ("JAMO", lambda k, c: c in k.jamo),
-    ("EMOJI", lambda k, c: c == "^" or c in k.special_symbols_for_suffix),
-    ("SP", lambda k, c: c in k.spaces),
-)
+def _tag_tests(k: Any) -> list[tuple[str, tuple[Collection[str], ...]]]:
+    """kss's tag table on the punct backend, ``SentencePreprocessor._correction`` (kss 6.0), test by test in
+    its order: a character gets the tag of the first test one of whose collections of ``kss._utils.const``
+    (``k``) holds it, as kss tests them (``in`` a string, a set or a list). The backend tags every
+    character "-" first, so the table's one test on a morpheme tag (요 after EC or JX) never holds; its
+    EMOJI test also holds for kss's emoji, which none of these collections holds (``_emoji``)."""
+    return [
+        ("SN", (k.circle_bracket_charaters,)),
+        ("PF", (k.special_symbols_for_split, k.daggers)),
+        ("SF", ("!?.",)),
+        ("SC", (",:/ㆍ",)),
+        ("SSO", ("".join(k.bracket_open_to_close),)),
+        ("SSC", ("".join(k.bracket_close_to_open),)),
+        ("QTN", ("`'\"″",)),
+        ("QTO", ("".join(k.quotes_open_to_close),)),
+        ("QTC", ("".join(k.quotes_close_to_open),)),
+        ("JAMO", (k.jamo,)),
+        ("EMOJI", ("^", k.special_symbols_for_suffix)),
+        ("SP", (k.spaces,)),
+    ]
 
 
 def _tags(const: Any) -> dict[str, str]:
@@ -192,7 +194,13 @@ def _tags(const: Any) -> dict[str, str]:
         "jamo",
     ):
         pool.update(c for item in getattr(const, name) for c in item)
-    return {c: next((tag for tag, test in _TAG_TESTS if test(const, c)), "-") for c in pool}
+    tags = dict.fromkeys(pool, "-")
+    for tag, collections in reversed(_tag_tests(const)):  # so that the first test to hold is the last written
+        for members in collections:
+            # one character is ``in`` a string if it is one of its characters, in a set or a list if it is an item
+            held = set(members) if isinstance(members, str) else {m for m in members if len(m) == 1}
+            tags.update(dict.fromkeys(held & pool, tag))
+    return tags
 
 
 @lru_cache(maxsize=1)
