@@ -122,8 +122,9 @@ assert sentences.load.cache_info().currsize == 1
 assert sentences.split(["좋아요 😀. 다음"]) == [["좋아요 😀.", "다음"]]  # an emoji: kss decides
 assert sentences._emoji.cache_info().currsize == 1
 fn = sentences.load().split_sentences
-splitter = sentences._loaded["kss._modules.sentences.sentence_splitter"].SentenceSplitter
-assert fn.__globals__["SentenceSplitter"] is splitter, "the splitter imported kss's tables again"
+preprocessor = sentences._loaded["kss._modules.sentences.sentence_preprocessor"]
+const = sentences._loaded["kss._utils.const"]
+assert preprocessor.jamo is const.jamo, "the splitter imported kss's tables again"
 assert not [n for n in sys.modules if n == "kss" or n.startswith("kss.")]
 """
 
@@ -144,9 +145,16 @@ def test_the_rules_know_every_character_kss_tags(kss):
     """The rules classify characters from sets built once out of kss's character sets, by a mirror of its
     tag table, and from its emoji list; every character must get kss's own tag (a new mark in kss, or a
     change to its table, would fail here), no emoji may be ASCII or Hangul (``_may_hold_emoji`` passes
-    those by), and the emoji that kss's sets hold must be tagged before the table's EMOJI test."""
+    those by), and the emoji that kss's sets hold must be tagged before the table's EMOJI test. The
+    constants of kss's SentenceSplitter the rules mirror must be kss's own."""
     from kss._modules.sentences.sentence_preprocessor import SentencePreprocessor
+    from kss._modules.sentences.sentence_splitter import SentenceSplitter
     from kss._utils import const
+
+    # the constants of kss's SentenceSplitter the rules mirror
+    assert SentenceSplitter._all_s_poses == sentences._SKIP_TAGS
+    assert SentenceSplitter._all_s_exclude == sentences._SKIP_EXCEPT
+    assert SentenceSplitter.unavailable_next == sentences._UNAVAILABLE_NEXT
 
     rules = sentences.load().rules
     table = list(SentencePreprocessor._correction.items())

@@ -22,12 +22,14 @@ moves its splitter, loading fails with an error naming kss's version: there is n
 It is loaded in steps, each when first needed: the tables the cut rule reads (``tables``), which
 every split needs; kss's emoji, which only a text with a character outside kss's own character sets
 and Hangul needs (``_emoji``); and the splitter itself (``load``), which only a piece kss must see
-needs. Most lectures need the tables alone: none of the seed's texts needs the rest. kss's tag
-table (``SentencePreprocessor._correction``) is therefore not imported but mirrored (``_tag_tests``):
-its module imports kss's emoji list, which builds the ``emoji`` package's dictionaries in four
-languages (about 8 ms, a twentieth of a run); the splitter module brings multiprocessing, logging and
-kss's sanity checks (about 7 ms more). tests/test_sentences.py compares the mirror with kss's table
-on every character of the BMP.
+needs. Most lectures need the tables alone: none of the seed's texts needs the rest. The tables are
+kss's character sets (``kss._utils.const``); what the cut rule needs of kss's classes is mirrored,
+not imported: the tag table of ``SentencePreprocessor`` (``_tag_tests``), whose module imports kss's
+emoji list, which builds the ``emoji`` package's dictionaries in four languages (about 8 ms, a
+twentieth of a run), and three constants of ``SentenceSplitter``, whose module brings kss's syllable
+classes and its processor's tables (about 3.5 ms). The splitter module itself brings multiprocessing,
+logging and kss's sanity checks (about 7 ms more). tests/test_sentences.py compares every mirror with
+kss's own: the tag table on every character of the BMP.
 """
 
 from __future__ import annotations
@@ -48,7 +50,14 @@ from typing import Any
 SPLITTER = "kss._modules.sentences.split_sentences"  # where kss 6.0 keeps split_sentences
 _CONST = "kss._utils.const"
 _EMOJIS = "kss._utils.emojis"
-_RULES = "kss._modules.sentences.sentence_splitter"
+# What the cut rule needs of kss's SentenceSplitter (kss 6.0), mirrored (see the module's docstring):
+_SKIP_TAGS = ("SP", "SF", "SY", "SE", "SSC", "QTC", "QTN", "EMOJI", "JAMO")  # ``_all_s_poses``: tags it skips
+_SKIP_EXCEPT = ("QTO",)  # ``_all_s_exclude``: and the tags it does not
+_UNAVAILABLE_NEXT = frozenset(  # ``unavailable_next``: word starts after which it does not split
+    {"시피", "거나", "의 ", "에서", "에선", "에는", "에도 ", "할텐데"}
+    | {"라" + end for end in ("서", "는", "도 ", "던", "지만", "고", "건", "거나", "며", "면서")}
+    | {"하" + end for end in ("여서", "여도", "였", "고는 ", "고서 ", "곤 ", "다는", "는데.", "며")}
+)
 _UNNEEDED = ("pecab", "mecab", "MeCab", "konlpy")
 
 
@@ -226,16 +235,14 @@ def _char_class(chars: Iterable[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
-def _rules(modules: dict[str, types.ModuleType]) -> Rules:
-    """The cut rule's view of kss, built once from kss's tables."""
-    const, splitter = modules[_CONST], modules[_RULES].SentenceSplitter
+def _rules(const: Any) -> Rules:
+    """The cut rule's view of kss, built once from kss's tables (``const``: ``kss._utils.const``)."""
     tags = _tags(const)
     by_tag: dict[str, set[str]] = {}
     for c, tag in tags.items():
         by_tag.setdefault(tag, set()).add(c)
     sp, sf = frozenset(by_tag["SP"]), frozenset(by_tag["SF"])
-    skip, keep = splitter._all_s_poses, splitter._all_s_exclude
-    skipped_tags = {t for t in by_tag if any(p in t for p in skip) and not any(e in t for e in keep)}
+    skipped_tags = {t for t in by_tag if any(p in t for p in _SKIP_TAGS) and not any(e in t for e in _SKIP_EXCEPT)}
     letters = "".join(sorted(const.alphabet_with_quotes))
     apostrophes = {key[1] for keys in const.alphabet_with_quotes.values() for key in keys}
     opens = frozenset(by_tag.get("SSO", set()) | by_tag.get("QTO", set()))
@@ -252,7 +259,7 @@ def _rules(modules: dict[str, types.ModuleType]) -> Rules:
         not_plain=frozenset(c for c, tag in tags.items() if tag != "-"),
         starts=frozenset(by_tag.get("QTN", set()) | opens) - {"["},
         skipped=frozenset(c for c, t in tags.items() if t in skipped_tags),
-        unavailable=tuple(sorted(splitter.unavailable_next)),
+        unavailable=tuple(sorted(_UNAVAILABLE_NEXT)),
         abbreviations=tuple(const.sf_exception),
         longest=max(map(len, const.sf_exception)),
         single_quotes=frozenset(const.single_quotes_wo_direction),
@@ -298,7 +305,7 @@ def tables() -> Rules:
     """The cut rule's view of kss, read from kss's tables without loading its splitter or its emoji: all
     ``split`` needs for a text none of whose pieces kss must see and with no character that could be one."""
     try:
-        return _rules(_import((_CONST, _RULES)))
+        return _rules(_import((_CONST,))[_CONST])
     except Exception as exc:  # any way an upgrade breaks this must stop us, loudly
         raise _unavailable("tables", exc) from exc
 
