@@ -163,12 +163,16 @@ def _in_parallel(
     any reason, the parent plans the second half itself, so the result never depends on it; if the
     parent's own half fails, the child is killed and reaped and the pipe closed before the error
     goes on. Without ``os.fork`` (not POSIX) both halves are planned here.
+
+    The sentences of every segment are found here before the fork, in one call as in one process
+    (kss's answers depend on the texts it saw before): the child inherits them and never needs kss,
+    and kss's splitter loads only if some piece needs it (none of the seed's does).
     """
+    split = sentences.split([r.text for _, r in pairs])
     if not hasattr(os, "fork"):  # pragma: no cover - POSIX here
-        return caption_segments(pairs, profile, speeds)
+        return caption_segments(pairs, profile, speeds, split)
     import pickle  # here: a lecture planned in one process never needs it
 
-    sentences.warm_up()
     half, running = 0, 0
     while half < len(pairs) - 1 and running < size // 2:
         running += len(pairs[half][1].text)
@@ -180,14 +184,14 @@ def _in_parallel(
         try:
             os.close(read_end)
             with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(pickle.dumps(caption_segments(pairs[half:], profile, speeds)))
+                pipe.write(pickle.dumps(caption_segments(pairs[half:], profile, speeds, split[half:])))
             code = 0
         finally:
             os._exit(code)
     os.close(write_end)
     reaped = False
     try:
-        first = caption_segments(pairs[:half], profile, speeds)
+        first = caption_segments(pairs[:half], profile, speeds, split[:half])
         with os.fdopen(read_end, "rb") as pipe:
             read_end = -1
             data = pipe.read()
@@ -203,7 +207,7 @@ def _in_parallel(
     if status == 0 and data:
         second: list[Caption] = pickle.loads(data)  # what the child sent: caption_segments of pairs[half:]
         return first + second
-    return first + caption_segments(pairs[half:], profile, speeds)
+    return first + caption_segments(pairs[half:], profile, speeds, split[half:])
 
 
 def check_times(timeline: Timeline, speeds: Sequence[Fraction], formats: Sequence[str]) -> None:

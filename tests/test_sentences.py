@@ -110,21 +110,66 @@ def test_a_missing_kss_fails_loudly(monkeypatch):
         sentences.load.__wrapped__()
 
 
+SPLITTER_ONLY_WHEN_ASKED = """
+import sys
+from captions.text import sentences
+assert sentences.split(["하나입니다. ‘둘’입니다."]) == [["하나입니다.", "‘둘’입니다."]]
+assert sentences.load.cache_info().currsize == 0, "kss's splitter loaded for a text kss need not see"
+assert sentences._emoji.cache_info().currsize == 0, "kss's emoji loaded for a text that cannot hold one"
+assert "multiprocessing" not in sys.modules and "emoji" not in sys.modules  # what the two bring
+assert sentences.split(["v1.2. 다음 :) 끝"]) == [["v1.2. 다음 :) 끝"]]  # an emoticon: kss decides
+assert sentences.load.cache_info().currsize == 1
+assert sentences.split(["좋아요 😀. 다음"]) == [["좋아요 😀.", "다음"]]  # an emoji: kss decides
+assert sentences._emoji.cache_info().currsize == 1
+fn = sentences.load().split_sentences
+preprocessor = sentences._loaded["kss._modules.sentences.sentence_preprocessor"]
+const = sentences._loaded["kss._utils.const"]
+assert preprocessor.jamo is const.jamo, "the splitter imported kss's tables again"
+assert not [n for n in sys.modules if n == "kss" or n.startswith("kss.")]
+"""
+
+
+def test_kss_splitter_and_emoji_load_only_when_a_text_needs_them():
+    """Most lectures (the seed) need only kss's tables: its emoji list (the emoji package's four languages)
+    loads for a text with a character that could be one, its splitter module (multiprocessing, logging,
+    kss's sanity checks) when a piece needs kss, each among the modules the tables were read from."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    run = subprocess.run(
+        [sys.executable, "-c", SPLITTER_ONLY_WHEN_ASKED], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+
+
 @pytest.mark.slow
 def test_the_rules_know_every_character_kss_tags(kss):
-    """The rules classify characters from sets built once out of kss's tag table; every character kss
-    would tag differently from a letter must be in them (a new mark in kss would fail here)."""
+    """The rules classify characters from sets built once out of kss's character sets, by a mirror of its
+    tag table, and from its emoji list; every character must get kss's own tag (a new mark in kss, or a
+    change to its table, would fail here), no emoji may be ASCII or Hangul (``_may_hold_emoji`` passes
+    those by), and the emoji that kss's sets hold must be tagged before the table's EMOJI test. The
+    constants of kss's SentenceSplitter the rules mirror must be kss's own."""
     from kss._modules.sentences.sentence_preprocessor import SentencePreprocessor
+    from kss._modules.sentences.sentence_splitter import SentenceSplitter
+    from kss._utils import const
+
+    # the constants of kss's SentenceSplitter the rules mirror
+    assert SentenceSplitter._all_s_poses == sentences._SKIP_TAGS
+    assert SentenceSplitter._all_s_exclude == sentences._SKIP_EXCEPT
+    assert SentenceSplitter.unavailable_next == sentences._UNAVAILABLE_NEXT
 
     rules = sentences.load().rules
     table = list(SentencePreprocessor._correction.items())
+    mirror = sentences._tags(const)
+    emoji = sentences._emoji()
     wrong = []
     for cp in [*range(0xD800), *range(0xE000, 0x10000), *range(0x1F000, 0x1FB00)]:
         c = chr(cp)
         tag = next((t for test, t in table if test(c, "-")), "-")
-        ours = (c in rules.not_plain, c in rules.sp, c in rules.sf)
-        if ours != (tag != "-", tag == "SP", tag == "SF"):
-            wrong.append((c, tag))
+        ours = "EMOJI" if c in emoji else mirror.get(c, "-")
+        flags = (c in rules.not_plain or c in emoji, c in rules.sp, c in rules.sf)
+        if ours != tag or flags != (tag != "-", tag == "SP", tag == "SF") or (c in rules.tagged) != (c in mirror):
+            wrong.append((c, tag, ours))
+        if c in emoji and (c.isascii() or "가" <= c <= "힣" or c in rules.tagged):
+            wrong.append((c, "an emoji the rules would pass by", ours))
     assert not wrong
 
 

@@ -18,6 +18,18 @@ with the morpheme analysers the ``punct`` backend does not need (pecab, mecab, k
 all of it is taken out of ``sys.modules`` again afterwards. A later ``import kss`` in the same
 process then gets the real package, with its analysers, as if we had never been there. If kss
 moves its splitter, loading fails with an error naming kss's version: there is no fallback.
+
+It is loaded in steps, each when first needed: the tables the cut rule reads (``tables``), which
+every split needs; kss's emoji, which only a text with a character outside kss's own character sets
+and Hangul needs (``_emoji``); and the splitter itself (``load``), which only a piece kss must see
+needs. Most lectures need the tables alone: none of the seed's texts needs the rest. The tables are
+kss's character sets (``kss._utils.const``); what the cut rule needs of kss's classes is mirrored,
+not imported: the tag table of ``SentencePreprocessor`` (``_tag_tests``), whose module imports kss's
+emoji list, which builds the ``emoji`` package's dictionaries in four languages (about 8 ms, a
+twentieth of a run), and three constants of ``SentenceSplitter``, whose module brings kss's syllable
+classes and its processor's tables (about 3.5 ms). The splitter module itself brings multiprocessing,
+logging and kss's sanity checks (about 7 ms more). tests/test_sentences.py compares every mirror with
+kss's own: the tag table on every character of the BMP.
 """
 
 from __future__ import annotations
@@ -29,7 +41,7 @@ import re
 import sys
 import types
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,8 +50,14 @@ from typing import Any
 SPLITTER = "kss._modules.sentences.split_sentences"  # where kss 6.0 keeps split_sentences
 _CONST = "kss._utils.const"
 _EMOJIS = "kss._utils.emojis"
-_PREPROCESSOR = "kss._modules.sentences.sentence_preprocessor"
-_RULES = "kss._modules.sentences.sentence_splitter"
+# What the cut rule needs of kss's SentenceSplitter (kss 6.0), mirrored (see the module's docstring):
+_SKIP_TAGS = ("SP", "SF", "SY", "SE", "SSC", "QTC", "QTN", "EMOJI", "JAMO")  # ``_all_s_poses``: tags it skips
+_SKIP_EXCEPT = ("QTO",)  # ``_all_s_exclude``: and the tags it does not
+_UNAVAILABLE_NEXT = frozenset(  # ``unavailable_next``: word starts after which it does not split
+    {"시피", "거나", "의 ", "에서", "에선", "에는", "에도 ", "할텐데"}
+    | {"라" + end for end in ("서", "는", "도 ", "던", "지만", "고", "건", "거나", "며", "면서")}
+    | {"하" + end for end in ("여서", "여도", "였", "고는 ", "고서 ", "곤 ", "다는", "는데.", "며")}
+)
 _UNNEEDED = ("pecab", "mecab", "MeCab", "konlpy")
 
 
@@ -55,7 +73,8 @@ class Rules:
     sp: frozenset[str]  # tagged SP: what kss's rules skip as space
     sf: frozenset[str]  # tagged SF: the marks that end a sentence (.?!)
     whitespaces: frozenset[str]  # the spaces its abbreviation list is written with
-    not_plain: frozenset[str]  # every character kss tags as anything but an ordinary letter
+    tagged: frozenset[str]  # the characters of kss's character sets, and ASCII: each has its tag in ``not_plain``
+    not_plain: frozenset[str]  # every one of those kss tags as anything but an ordinary letter (emoji: ``_emoji``)
     starts: frozenset[str]  # the marks besides letters a cut-off sentence may begin with
     skipped: frozenset[str]  # what kss skips after a full stop to find the next word
     unavailable: tuple[str, ...]  # word starts after which kss does not split ("에서", "라고", ...)
@@ -65,7 +84,7 @@ class Rules:
     double_quotes: frozenset[str]
     opens: frozenset[str]  # tagged SSO/QTO: the openers its postprocessor merges sentences on
     close_to_open: dict[str, str]  # tagged SSC/QTC: each closer and its opener
-    whole: frozenset[str]  # characters that send a text to kss whole (emoji, ¶)
+    whole: frozenset[str]  # characters of kss's sets that send a text to kss whole (¶, ^, ㏂…); emoji too (``_emoji``)
     backup_keys: re.Pattern[str]  # the emoticons and names kss hides before splitting
     apostrophe: re.Pattern[str]  # a letter, an apostrophe, a letter: kss hides those too
     url: re.Pattern[str]
@@ -79,7 +98,8 @@ class Rules:
 
 @dataclass(frozen=True)
 class Kss:
-    """kss's splitter function and the rules read from the same copy of kss."""
+    """kss's splitter function and the rules read from the same copy of kss (unless a real ``kss`` was
+    imported in between, whose tables are the same)."""
 
     split_sentences: Callable[..., Any]
     rules: Rules
@@ -100,30 +120,42 @@ def _kss_version() -> str:
         return "(not installed)"
 
 
-def _import_cheaply(names: Sequence[str]) -> dict[str, types.ModuleType]:
-    """kss's modules ``names`` without its package ``__init__``, leaving ``sys.modules`` as it was.
+def _import_cheaply(
+    names: Sequence[str], reuse: Mapping[str, types.ModuleType] | None = None
+) -> tuple[dict[str, types.ModuleType], dict[str, types.ModuleType]]:
+    """kss's modules ``names`` without its package ``__init__``, leaving ``sys.modules`` as it was; and
+    every kss module that import took part in (to give as ``reuse`` to a later call).
 
     A real ``kss`` already imported is used as it is. Otherwise a stand-in package object carries
     the import, pecab/mecab/konlpy look uninstalled meanwhile (kss handles that; numpy and kss's
     advice banner stay away), and every ``kss`` module this added is removed again afterwards, so
-    that a later ``import kss`` builds the real package instead of finding the stand-in.
+    that a later ``import kss`` builds the real package instead of finding the stand-in. The modules
+    of ``reuse`` (an earlier call's) are put back for the time of the import, so that what they hold
+    is not imported, and run, a second time: the splitter then sees the very tables the rules were
+    read from.
     """
     if "kss" in sys.modules:
-        return {name: importlib.import_module(name) for name in names}
+        return {name: importlib.import_module(name) for name in names}, {}
     spec = importlib.util.find_spec("kss")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("No module named 'kss'")
-    package = types.ModuleType("kss")
-    package.__path__ = list(spec.submodule_search_locations)
-    package.__spec__ = spec
     present = set(sys.modules)
+    earlier = {name: module for name, module in (reuse or {}).items() if name not in present}
+    package = earlier.get("kss")
+    if package is None:
+        package = types.ModuleType("kss")
+        package.__path__ = list(spec.submodule_search_locations)
+        package.__spec__ = spec
     hidden = [name for name in _UNNEEDED if name not in present]
+    sys.modules.update(earlier)
     sys.modules["kss"] = package
     try:
         for name in hidden:
             sys.modules[name] = None  # type: ignore[assignment]  # an import of it now fails fast
         with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
-            return {name: importlib.import_module(name) for name in names}
+            return {name: importlib.import_module(name) for name in names}, {
+                n: m for n, m in sys.modules.items() if (n == "kss" or n.startswith("kss.")) and n not in present
+            }
     finally:
         for name in hidden:
             if sys.modules.get(name, 0) is None:
@@ -132,13 +164,33 @@ def _import_cheaply(names: Sequence[str]) -> dict[str, types.ModuleType]:
             del sys.modules[name]
 
 
-def _tags(preprocessor: Any, const: Any, emojis: Any) -> dict[str, str]:
-    """kss's tag, on the punct backend, of every character its ``_correction`` table singles out.
+def _tag_tests(k: Any) -> list[tuple[str, tuple[Collection[str], ...]]]:
+    """kss's tag table on the punct backend, ``SentencePreprocessor._correction`` (kss 6.0), test by test in
+    its order: a character gets the tag of the first test one of whose collections of ``kss._utils.const``
+    (``k``) holds it, as kss tests them (``in`` a string, a set or a list). The backend tags every
+    character "-" first, so the table's one test on a morpheme tag (요 after EC or JX) never holds; its
+    EMOJI test also holds for kss's emoji, which none of these collections holds (``_emoji``)."""
+    return [
+        ("SN", (k.circle_bracket_charaters,)),
+        ("PF", (k.special_symbols_for_split, k.daggers)),
+        ("SF", ("!?.",)),
+        ("SC", (",:/ㆍ",)),
+        ("SSO", ("".join(k.bracket_open_to_close),)),
+        ("SSC", ("".join(k.bracket_close_to_open),)),
+        ("QTN", ("`'\"″",)),
+        ("QTO", ("".join(k.quotes_open_to_close),)),
+        ("QTC", ("".join(k.quotes_close_to_open),)),
+        ("JAMO", (k.jamo,)),
+        ("EMOJI", ("^", k.special_symbols_for_suffix)),
+        ("SP", (k.spaces,)),
+    ]
 
-    The punct backend tags every character ``-``, and the table then gives marks their classes, each
-    rule a membership test of one of kss's character sets, in order. Run on the members of those sets
-    (and ASCII); an emoji outside them reaches the table's EMOJI rule. Any other character stays
-    ``-`` (tests/test_sentences.py checks this against the table over the BMP)."""
+
+def _tags(const: Any) -> dict[str, str]:
+    """kss's tag, on the punct backend, of ASCII and of every character of the sets its tag table tests.
+
+    Every other character is ``-`` to kss, but for its emoji (``_emoji``: EMOJI); tests/test_sentences.py
+    checks both against kss's own table over the BMP."""
     pool = {chr(i) for i in range(128)} | {"ㆍ", "¶"}
     for name in (
         "spaces",
@@ -151,27 +203,46 @@ def _tags(preprocessor: Any, const: Any, emojis: Any) -> dict[str, str]:
         "jamo",
     ):
         pool.update(c for item in getattr(const, name) for c in item)
-    table = list(preprocessor._correction.items())
-    tags = {c: next((tag for test, tag in table if test(c, "-")), "-") for c in pool}
-    tags.update((k, "EMOJI") for k in emojis._emojis if len(k) == 1 and k not in pool)
+    tags = dict.fromkeys(pool, "-")
+    for tag, collections in reversed(_tag_tests(const)):  # so that the first test to hold is the last written
+        for members in collections:
+            # one character is ``in`` a string if it is one of its characters, in a set or a list if it is an item
+            held = set(members) if isinstance(members, str) else {m for m in members if len(m) == 1}
+            tags.update(dict.fromkeys(held & pool, tag))
     return tags
+
+
+@lru_cache(maxsize=1)
+def _emoji() -> frozenset[str]:
+    """kss's emoji of one character that none of its character sets holds: each sends a text to kss whole.
+
+    Loaded only for a text with a character that is not in those sets (``Rules.tagged``) and not a Hangul
+    syllable (``_may_hold_emoji``): kss's list is the ``emoji`` package's four languages (about 8 ms)."""
+    try:
+        emojis: Mapping[str, object] = _import((_EMOJIS,))[_EMOJIS]._emojis
+    except Exception as exc:  # any way an upgrade breaks this must stop us, loudly
+        raise _unavailable("emoji list", exc) from exc
+    return frozenset(k for k in emojis if len(k) == 1) - tables().tagged
+
+
+def _may_hold_emoji(text: str, rules: Rules) -> bool:
+    """Whether ``text`` has a character that could be one of kss's emoji: none is in its character sets or
+    ASCII (``Rules.tagged``, whose tags are known) or a Hangul syllable (tests/test_sentences.py checks)."""
+    return any(c not in rules.tagged and not "가" <= c <= "힣" for c in set(text))
 
 
 def _char_class(chars: Iterable[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
-def _rules(modules: dict[str, types.ModuleType]) -> Rules:
-    """The cut rule's view of kss, built once from kss's tables."""
-    const, processor = modules[_CONST], modules[_PREPROCESSOR].SentencePreprocessor
-    splitter = modules[_RULES].SentenceSplitter
-    tags = _tags(processor, const, modules[_EMOJIS])
+def _rules(const: Any) -> Rules:
+    """The cut rule's view of kss, built once from kss's tables (``const``: ``kss._utils.const``)."""
+    tags = _tags(const)
     by_tag: dict[str, set[str]] = {}
     for c, tag in tags.items():
         by_tag.setdefault(tag, set()).add(c)
     sp, sf = frozenset(by_tag["SP"]), frozenset(by_tag["SF"])
-    skip, keep = splitter._all_s_poses, splitter._all_s_exclude
-    skipped_tags = {t for t in by_tag if any(p in t for p in skip) and not any(e in t for e in keep)}
+    skipped_tags = {t for t in by_tag if any(p in t for p in _SKIP_TAGS) and not any(e in t for e in _SKIP_EXCEPT)}
     letters = "".join(sorted(const.alphabet_with_quotes))
     apostrophes = {key[1] for keys in const.alphabet_with_quotes.values() for key in keys}
     opens = frozenset(by_tag.get("SSO", set()) | by_tag.get("QTO", set()))
@@ -184,10 +255,11 @@ def _rules(modules: dict[str, types.ModuleType]) -> Rules:
         sp=sp,
         sf=sf,
         whitespaces=frozenset(const.whitespaces),
+        tagged=frozenset(tags),
         not_plain=frozenset(c for c, tag in tags.items() if tag != "-"),
         starts=frozenset(by_tag.get("QTN", set()) | opens) - {"["},
         skipped=frozenset(c for c, t in tags.items() if t in skipped_tags),
-        unavailable=tuple(sorted(splitter.unavailable_next)),
+        unavailable=tuple(sorted(_UNAVAILABLE_NEXT)),
         abbreviations=tuple(const.sf_exception),
         longest=max(map(len, const.sf_exception)),
         single_quotes=frozenset(const.single_quotes_wo_direction),
@@ -210,20 +282,46 @@ def _rules(modules: dict[str, types.ModuleType]) -> Rules:
     )
 
 
+_loaded: dict[str, types.ModuleType] = {}  # every kss module imported the cheap way so far (``_import``)
+
+
+def _import(names: Sequence[str]) -> dict[str, types.ModuleType]:
+    """kss's modules ``names``, imported the cheap way among those imported before, which are not run twice:
+    the splitter then works on the very tables the rules were read from."""
+    modules, loaded = _import_cheaply(names, _loaded)
+    _loaded.update(loaded)
+    return modules
+
+
+def _unavailable(what: str, exc: Exception) -> KssUnavailable:
+    return KssUnavailable(
+        f"captions could not load kss's {what} from kss {_kss_version()}: "
+        f"{type(exc).__name__}: {exc}. captions supports kss>=6.0.6,<6.1."
+    )
+
+
+@lru_cache(maxsize=1)
+def tables() -> Rules:
+    """The cut rule's view of kss, read from kss's tables without loading its splitter or its emoji: all
+    ``split`` needs for a text none of whose pieces kss must see and with no character that could be one."""
+    try:
+        return _rules(_import((_CONST,))[_CONST])
+    except Exception as exc:  # any way an upgrade breaks this must stop us, loudly
+        raise _unavailable("tables", exc) from exc
+
+
 @lru_cache(maxsize=1)
 def load() -> Kss:
     """kss's ``split_sentences`` and the rules, imported the cheap way; a clear error if kss moved them."""
+    rules = tables()
     try:
-        modules = _import_cheaply((SPLITTER, _CONST, _EMOJIS, _PREPROCESSOR, _RULES))
+        modules = _import((SPLITTER,))
         fn = modules[SPLITTER].split_sentences
         if not callable(fn):
             raise TypeError(f"{SPLITTER}.split_sentences is not a function")
-        return Kss(fn, _rules(modules))
+        return Kss(fn, rules)
     except Exception as exc:  # any way an upgrade breaks this must stop us, loudly
-        raise KssUnavailable(
-            f"captions could not load kss's sentence splitter ({SPLITTER}) from kss {_kss_version()}: "
-            f"{type(exc).__name__}: {exc}. captions supports kss>=6.0.6,<6.1."
-        ) from exc
+        raise _unavailable(f"sentence splitter ({SPLITTER})", exc) from exc
 
 
 def warm_up() -> None:
@@ -239,15 +337,15 @@ def split(texts: Sequence[str]) -> list[list[str]]:
     strips them, and the rest go to kss in one call, in text order (kss remembers the URLs it has
     seen, so the order of its calls is kept as plain kss would see them).
     """
-    kss = load()
-    plans = [pieces(t, kss.rules) for t in texts]
+    rules = tables()
+    plans = [pieces(t, rules) for t in texts]
     asked = [piece for plan in plans for piece, ask in plan if ask]
-    answers = iter(_ask(kss.split_sentences, asked))
+    answers = iter(_ask(load().split_sentences, asked) if asked else [])  # the splitter loads only if asked
     out: list[list[str]] = []
     for plan in plans:
         found: list[str] = []
         for piece, ask in plan:
-            found.extend(next(answers) if ask else alone(piece, kss.rules))
+            found.extend(next(answers) if ask else alone(piece, rules))
         out.append(found)
     return out
 
@@ -291,6 +389,7 @@ def _plain_enough(text: str, rules: Rules) -> bool:
     the URLs of earlier texts, which the cut rule does not model."""
     return (
         rules.whole.isdisjoint(text)
+        and (not _may_hold_emoji(text, rules) or _emoji().isdisjoint(text))
         and rules.backup_keys.search(text) is None
         and rules.apostrophe.search(text) is None
         and rules.url.search(text) is None
