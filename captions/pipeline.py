@@ -12,7 +12,7 @@ import contextlib
 import os
 import re
 import signal
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from fractions import Fraction
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -67,7 +67,7 @@ def build(
         synced = sync.fit(timeline, said, media)
         pairs = list(zip(synced.timeline.segments, riches, strict=True))
         captions = caption_segments(
-            pairs, profile, speeds, split, synced.anchors, synced.heard, synced.words, synced.silences
+            pairs, profile, speeds, split, synced.anchors, synced.heard, synced.words, synced.silences, synced.rhythm
         )
     elif workers > 1 and size >= PARALLEL_MIN_CHARS and len(riches) > 1:
         captions = _in_parallel(list(zip(timeline.segments, riches, strict=True)), profile, speeds, size)
@@ -138,17 +138,19 @@ def caption_segments(
     heard: bool = False,
     words: Mapping[int, Sequence[tuple[int, int]]] | None = None,
     silences: Sequence[tuple[int, int]] = (),
+    rhythm: Mapping[int, Collection[int]] | None = None,
 ) -> list[Caption]:
     """Sentences (kss, in one call, unless given), then chunks, lines and times for each segment, in order
-    (``anchors``, ``heard`` and ``words``: see ``timing.allocate``; ``silences``, the pauses heard in the
-    media: see ``timing.held``)."""
+    (``anchors``, ``heard``, ``words`` and ``rhythm``: see ``timing.allocate``; ``silences``, the pauses
+    heard in the media: see ``timing.held``)."""
     if split is None:
         split = sentences.split([r.text for _, r in pairs])
     captions: list[Caption] = []
     for (seg, rich), sents in zip(pairs, split, strict=True):
         chunks = plan.plan(rich, sentences.sentence_ends(rich.text, sents), seg.duration_ms, profile, speeds)
         pins, placed = (anchors or {}).get(seg.number, ()), (words or {}).get(seg.number, ())
-        timed = timing.allocate(seg, chunks, pins, heard, placed, silences)
+        between = (rhythm or {}).get(seg.number, ())
+        timed = timing.allocate(seg, chunks, pins, heard, placed, silences, between)
         captions.extend(timing.held(timed, seg.end_ms, silences, profile, speeds) if silences else timed)
     return captions
 

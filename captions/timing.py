@@ -18,7 +18,7 @@ end of the audio; gaps of 12 frames or fewer "chained").
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from fractions import Fraction
 from itertools import pairwise
 
@@ -40,6 +40,7 @@ def allocate(
     heard: bool = False,
     words: Sequence[tuple[int, int]] = (),
     silences: Sequence[tuple[int, int]] = (),
+    between: Collection[int] = (),
 ) -> list[Caption]:
     """Captions for ``chunks`` sharing ``segment``'s span exactly, in proportion to their weight, each with
     its words timed the same way.
@@ -50,6 +51,8 @@ def allocate(
     media alignment heard each word it placed (weight, ms), pinned or not, for the words' ``heard_ms``.
     ``silences``: the pauses heard in the media (1x ms, in order); the words before a pinned point that the
     voice reaches after a pause are spoken before that pause begins, not spread across it (``_paused``).
+    ``between``: the weight offsets of pinned words placed by the reference's rhythm between heard ones, not
+    heard themselves (``sync``'s ``WORD_FIT``): confidence ``BETWEEN``, no ``heard_ms``.
     """
     total = sum(c.weight for c in chunks)
     if not chunks or total <= 0:
@@ -63,6 +66,8 @@ def allocate(
         points = _paused(points, silences)
     pinned = dict(points[:-1]) if heard else {}
     found = pinned | dict(words)  # where each word was heard: a sentence's or the segment's start too
+    for offset in between:
+        found.pop(offset, None)
     captions: list[Caption] = []
     running = 0
     start = segment.start_ms
@@ -70,7 +75,17 @@ def allocate(
         said: list[tuple[str, int, float, bool, int | None]] = []  # text, start, confidence, spaced, heard
         at = running
         for text, weight, spaced in chunk.words:
-            sure = HEARD if at in pinned else DISAGREED if at in found else BETWEEN if heard else ESTIMATED
+            sure = (
+                BETWEEN
+                if at in between
+                else HEARD
+                if at in pinned
+                else DISAGREED
+                if at in found
+                else BETWEEN
+                if heard
+                else ESTIMATED
+            )
             said.append((text, start if at == running else _at(points, at), sure, spaced, found.get(at)))
             at += weight
         running += chunk.weight

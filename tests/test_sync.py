@@ -369,3 +369,39 @@ def test_each_word_knows_where_it_was_heard_and_a_start_heard_elsewhere_is_a_fin
     assert "첫 단어와의 차이" in report.first_word(second) and "+0 ms" in report.first_word(first)
     assert "추정" in report.word_summary(allocate(seg, chunks), heard=False)
     assert {w.confidence for c in allocate(seg, chunks) for w in c.words} == {ESTIMATED}
+
+
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.floats(0, 1)), min_size=1, max_size=30))
+def test_a_word_dtw_matches_poorly_is_placed_by_the_references_rhythm(steps):
+    """``fitting._by_rhythm``: a moment matched well keeps DTW's time and counts as heard; one matched poorly
+    between two matched well is placed by its time in the reference, scaled between theirs (so in order
+    with them), and does not count as heard; at the edges it keeps DTW's time."""
+    from captions.sync.align import Placed
+
+    moments = sorted({m for m, _ in steps})
+    fits = [f for _, f in steps][: len(moments)]
+    placed = [Placed(3 * m + 100, 3 * m + 100, 0, f) for m, f in zip(moments, fits, strict=False)]
+    moments = moments[: len(placed)]
+    out = fitting._by_rhythm(moments, placed)
+    good = [i for i, p in enumerate(placed) if p.confidence >= fitting.WORD_FIT]
+    for i, ((t, sure), p) in enumerate(zip(out, placed, strict=True)):
+        assert sure == (p.confidence >= fitting.WORD_FIT)
+        if sure or not good or i < good[0] or i > good[-1]:
+            assert t == p.ms  # heard, or no well-matched moment on one side: DTW's time
+        else:
+            assert abs(t - (3 * moments[i] + 100)) <= 1  # the reference's rhythm, here DTW's own line
+    assert [t for t, _ in out] == sorted(t for t, _ in out)
+
+
+def test_a_run_of_words_dtw_put_early_follows_the_reference_between_good_matches():
+    from captions.sync.align import Placed
+
+    moments = [0, 100, 200, 300, 400]
+    placed = [Placed(1000, 1000, 0, 1.0)] + [Placed(1050, 1050, 0, 0.6)] * 3 + [Placed(1800, 1800, 0, 1.0)]
+    assert fitting._by_rhythm(moments, placed) == [
+        (1000, True),
+        (1200, False),
+        (1400, False),
+        (1600, False),
+        (1800, True),
+    ]

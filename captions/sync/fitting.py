@@ -35,12 +35,14 @@ from captions.text import syllables
 from captions.timeline import Finding, Segment, Timeline, speed_label
 
 if TYPE_CHECKING:  # numpy, and the code that needs it, load only when media is aligned
+    from captions.sync.align import Placed
     from captions.sync.features import Features
     from captions.sync.media import Heard
     from captions.sync.speech import Speaking
 
 METHODS = ("content", "pauses", "scale", "none")
 MIN_PAUSE_MS = 100  # a pause the pauses method may use
+WORD_FIT = 0.8  # a word where DTW matches worse than this (about a tenth of words) is placed by rhythm
 HOLD_MS = 500  # the last caption stays this long after the last word (within the media)
 MIN_RATE, MAX_RATE = 2.0, 20.0  # syllables a second at 1x: outside, no voice is reading this script
 FAST_AT_1X = 7.0  # a sustained rate above this at 1x is a sped-up recording, not a voice
@@ -165,6 +167,7 @@ class Synced:
     reference_ms: int = 0  # length of the spoken reference (content method)
     words: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # segment → (offset, ms) heard
     silences: tuple[tuple[int, int], ...] = ()  # the pauses heard in the voice, (start, end) 1x ms, in order
+    rhythm: dict[int, frozenset[int]] = field(default_factory=dict)  # segment → word offsets placed by rhythm
 
     @property
     def heard(self) -> bool:
@@ -272,17 +275,22 @@ def _fit(
         Moved(b.segment, b.is_segment, b.timeline_ms, at_1x(x), at_1x(t), f, c)
         for b, x, t, f, c in zip(boundaries, found.expected, placed, found.fell, found.confidence, strict=True)
     )
-    words = [(n, w, at_1x(t)) for n, w, t in found.words]
+    words = [(n, w, at_1x(t)) for n, w, t, _ in found.words]
     fitted, anchors = _assemble(
         timeline, spoken, boundaries, [at_1x(t) for t in placed], at_1x(lead), at_1x(stop), words
     )
     heard: dict[int, list[tuple[int, int]]] = {}
-    for n, w, t in words:
-        heard.setdefault(n, []).append((w, t))
+    rhythm: dict[int, list[int]] = {}
+    for (n, w, t), (*_, sure) in zip(words, found.words, strict=True):
+        if sure:
+            heard.setdefault(n, []).append((w, t))
+        else:
+            rhythm.setdefault(n, []).append(w)
     return Synced(
         media.method, media.name, at_1x(length), end, fitted, anchors, moves, len(media.pauses),
         speed=speed, speed_given=media.speed_given, rate=rate, reference_ms=found.reference_ms,
         words={n: tuple(sorted(x)) for n, x in heard.items()},
+        rhythm={n: frozenset(x) for n, x in rhythm.items()},
         silences=tuple((at_1x(p.start_ms), at_1x(p.end_ms)) for p in media.pauses),
     )  # fmt: skip
 
@@ -326,7 +334,7 @@ class _Placements:
     fell: list[bool]
     reference_ms: int = 0
     heard: tuple[int, int] | None = None
-    words: list[tuple[int, int, int]] = field(default_factory=list)
+    words: list[tuple[int, int, int, bool]] = field(default_factory=list)  # and whether heard (``_by_rhythm``)
 
 
 def _unit_words(timeline: Timeline, spoken: Sequence[Spoken]) -> list[tuple[int, tuple[int, ...], list[str]]]:
@@ -381,8 +389,33 @@ def _by_content(
         [p.pause_ms == 0 for p in placed],
         reference.length_ms,
         (found.speech_start_ms, found.speech_end_ms),
-        [(n, w, p.ms) for (n, w), p in zip(keys, found.placed[len(boundaries) :], strict=True)],
+        [
+            (n, w, t, sure)
+            for (n, w), (t, sure) in zip(keys, _by_rhythm(moments, found.placed)[len(boundaries) :], strict=True)
+        ],
     )
+
+
+def _by_rhythm(moments: Sequence[int], placed: Sequence[Placed]) -> list[tuple[int, bool]]:
+    """Each moment's media time, and whether DTW's match there is good enough to take it as heard.
+
+    Where the match around a moment is poor (``WORD_FIT``), DTW's path wanders (a run of Latin names read
+    by a Korean voice: six words 300–650 ms early, each in step with its neighbours); the reference's own
+    rhythm is then the better guide: the moment is placed by its time in the reference, scaled between the
+    nearest well-matched moments on either side. At the edges it keeps DTW's time."""
+    order = sorted(range(len(moments)), key=lambda i: moments[i])
+    good = [i for i in order if placed[i].confidence >= WORD_FIT]
+    refs = [moments[i] for i in good]
+    out = [(p.ms, p.confidence >= WORD_FIT) for p in placed]
+    for i in order:
+        k = bisect.bisect_left(refs, moments[i])
+        if out[i][1] or k == 0 or k == len(refs):
+            continue
+        a, b = good[k - 1], good[k]
+        r0, r1, t0, t1 = moments[a], moments[b], placed[a].ms, placed[b].ms
+        if r1 > r0 and t1 >= t0:
+            out[i] = (t0 + round((moments[i] - r0) * (t1 - t0) / (r1 - r0)), False)
+    return out
 
 
 def _by_pauses(boundaries: Sequence[Boundary], spoken: Sequence[Spoken], media: Media) -> _Placements:
