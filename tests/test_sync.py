@@ -382,14 +382,13 @@ def test_a_word_dtw_matches_poorly_is_placed_by_the_references_rhythm(steps):
     fits = [f for _, f in steps][: len(moments)]
     placed = [Placed(3 * m + 100, 3 * m + 100, 0, f) for m, f in zip(moments, fits, strict=False)]
     moments = moments[: len(placed)]
-    out = fitting._by_rhythm(moments, placed)
+    out = fitting._by_rhythm(moments, placed, [0] * len(moments))  # one sentence
     good = [i for i, p in enumerate(placed) if p.confidence >= fitting.WORD_FIT]
     for i, ((t, sure), p) in enumerate(zip(out, placed, strict=True)):
-        assert sure == (p.confidence >= fitting.WORD_FIT)
-        if sure or not good or i < good[0] or i > good[-1]:
-            assert t == p.ms  # heard, or no well-matched moment on one side: DTW's time
+        if p.confidence >= fitting.WORD_FIT or not good or i < good[0] or i > good[-1]:
+            assert (t, sure) == (p.ms, True)  # matched well, or no well-matched moment on one side
         else:
-            assert abs(t - (3 * moments[i] + 100)) <= 1  # the reference's rhythm, here DTW's own line
+            assert not sure and abs(t - (3 * moments[i] + 100)) <= 1  # the reference's rhythm: DTW's own line
     assert [t for t, _ in out] == sorted(t for t, _ in out)
 
 
@@ -398,10 +397,11 @@ def test_a_run_of_words_dtw_put_early_follows_the_reference_between_good_matches
 
     moments = [0, 100, 200, 300, 400]
     placed = [Placed(1000, 1000, 0, 1.0)] + [Placed(1050, 1050, 0, 0.6)] * 3 + [Placed(1800, 1800, 0, 1.0)]
-    assert fitting._by_rhythm(moments, placed) == [
-        (1000, True),
-        (1200, False),
-        (1400, False),
-        (1600, False),
-        (1800, True),
-    ]
+    expected = [(1000, True), (1200, False), (1400, False), (1600, False), (1800, True)]
+    assert fitting._by_rhythm(moments, placed, [3] * 5) == expected
+    # across a sentence's end the pace and the pause change: DTW's time stands
+    kept = [(1000, True)] + [(1050, True)] * 3 + [(1800, True)]
+    assert fitting._by_rhythm(moments, placed, [3, 3, 3, 4, 4]) == kept
+    # a sentence start moved to the end of a pause is as good as a well-matched word, whatever its match
+    start = [Placed(1000, 1000, 120, 0.5)]
+    assert fitting._by_rhythm(moments, start + placed[1:], [3] * 5, starts=1) == expected

@@ -370,12 +370,14 @@ def _by_content(
     heard = align.prepare(media.features)  # while the script is still being spoken
     reference = pending.result()
     moments = [reference.starts_ms[b.unit] for b in boundaries]
+    sentence = [b.unit for b in boundaries]  # the sentence each moment is in
     keys: list[tuple[int, int]] = []  # (segment, weight) of each word placed
     for unit, k, ms in reference.words:
         segment, offsets, said = words[unit]
         if 0 < k < len(offsets) and k < len(said):
             keys.append((segment, offsets[k]))
             moments.append(ms)
+            sentence.append(unit)
     # a sentence start is drawn to the voice's pause before it; a word is not, even after a comma: a
     # comma's pause is short in a fast voice, and the pause of a word nearby would win (measured: a
     # caption after a comma 270 ms off under a music bed); DTW's time stands unless it is inside a pause
@@ -391,29 +393,36 @@ def _by_content(
         (found.speech_start_ms, found.speech_end_ms),
         [
             (n, w, t, sure)
-            for (n, w), (t, sure) in zip(keys, _by_rhythm(moments, found.placed)[len(boundaries) :], strict=True)
+            for (n, w), (t, sure) in zip(
+                keys, _by_rhythm(moments, found.placed, sentence, len(boundaries))[len(boundaries) :], strict=True
+            )
         ],
     )
 
 
-def _by_rhythm(moments: Sequence[int], placed: Sequence[Placed]) -> list[tuple[int, bool]]:
-    """Each moment's media time, and whether DTW's match there is good enough to take it as heard.
+def _by_rhythm(
+    moments: Sequence[int], placed: Sequence[Placed], sentence: Sequence[int], starts: int = 0
+) -> list[tuple[int, bool]]:
+    """Each moment's media time, and whether it is DTW's (``True``) or the reference's rhythm's.
 
-    Where the match around a moment is poor (``WORD_FIT``), DTW's path wanders (a run of Latin names read
-    by a Korean voice: six words 300–650 ms early, each in step with its neighbours); the reference's own
-    rhythm is then the better guide: the moment is placed by its time in the reference, scaled between the
-    nearest well-matched moments on either side. At the edges it keeps DTW's time."""
+    Where the match around a moment is poor (``WORD_FIT``), DTW's path can wander (a run of Latin names
+    read by a Korean voice: six words 300–650 ms early, each in step with its neighbours); the reference's
+    own rhythm is then the better guide: the moment is placed by its time in the reference, scaled between
+    the nearest well-matched moments on either side — only when both are in its own sentence, which the
+    voice says at one pace (across a sentence's end the pause and the pace both change). The first
+    ``starts`` moments are sentence starts: one that was moved to the end of a pause in the media, where
+    the voice resumes, is as good as a well-matched one. Otherwise DTW's time stands."""
     order = sorted(range(len(moments)), key=lambda i: moments[i])
-    good = [i for i in order if placed[i].confidence >= WORD_FIT]
+    good = [i for i in order if placed[i].confidence >= WORD_FIT or (i < starts and placed[i].pause_ms > 0)]
     refs = [moments[i] for i in good]
-    out = [(p.ms, p.confidence >= WORD_FIT) for p in placed]
+    out = [(p.ms, True) for p in placed]
     for i in order:
         k = bisect.bisect_left(refs, moments[i])
-        if out[i][1] or k == 0 or k == len(refs):
+        if i < starts or placed[i].confidence >= WORD_FIT or k == 0 or k == len(refs):
             continue
         a, b = good[k - 1], good[k]
         r0, r1, t0, t1 = moments[a], moments[b], placed[a].ms, placed[b].ms
-        if r1 > r0 and t1 >= t0:
+        if sentence[a] == sentence[i] == sentence[b] and r1 > r0 and t1 >= t0:
             out[i] = (t0 + round((moments[i] - r0) * (t1 - t0) / (r1 - r0)), False)
     return out
 
