@@ -226,3 +226,18 @@ def test_a_time_no_clock_holds_is_a_malformed_cue_in_every_format(tmp_path, name
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.splitlines() == [f"captions: warning: {path}: 2 malformed cues or lines skipped"]
     assert f"{path} ({path.suffix[1:].upper()}, 1 caption, " in proc.stdout, proc.stdout
+
+
+def test_a_webvtt_block_without_a_timing_line_is_counted_but_comments_and_styles_are_not(tmp_path):
+    """webvtt-py passes over a cue block with no timing line without a word (a player skips it too): it is
+    counted as malformed; a NOTE, a STYLE or a REGION block is no cue at all."""
+    path = tmp_path / "a.vtt"
+    path.write_text(
+        "WEBVTT\n\nSTYLE\n::cue { color: yellow }\n\nNOTE 주석\n\n00:00:01.000 --> 00:00:03.000\n안녕하세요\n\n"
+        "시각이 없는 자막\n\n00:00:04.000 --> 00:00:06.000\n둘째 자막\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run([sys.executable, "-m", "captions", "check", str(path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.splitlines() == [f"captions: warning: {path}: 1 malformed cue or line skipped"]
+    assert f"{path} (VTT, 2 captions, " in proc.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 import webvtt
@@ -57,8 +58,8 @@ def sniff(text: str) -> bool:
 
 
 def read(text: str, options: Options = DEFAULTS) -> Read:
-    """Cues with their tags removed and entities read, as a player shows them; a cue whose timing line
-    webvtt-py cannot read is passed over (as a player passes it) and counted."""
+    """Cues with their tags removed and entities read, as a player shows them; a block webvtt-py makes no
+    cue of (a timing line it cannot read, or none) is passed over, as a player passes it, and counted."""
     cues = webvtt.from_string(text).captions
     out = [
         caption(
@@ -68,8 +69,14 @@ def read(text: str, options: Options = DEFAULTS) -> Read:
         )
         for c in cues
     ]
-    timings = sum("-->" in line for line in text.splitlines())  # a cue's text may not hold "-->"
-    return Read("vtt", [c for c in out if c.lines], max(0, timings - len(cues)))
+    return Read("vtt", [c for c in out if c.lines], max(0, len(_cue_blocks(text)) - len(cues)))
+
+
+def _cue_blocks(text: str) -> list[str]:
+    """The blocks after the header that are not a comment, a style or a region: each should be one cue
+    (a cue's text holds no blank line), so those webvtt-py made none of were malformed."""
+    blocks = [b for b in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n")) if b.strip()]
+    return [b for b in blocks[1:] if not b.lstrip().startswith(("NOTE", "STYLE", "REGION"))]
 
 
 FORMAT = Format("vtt", "vtt", write, sniff, read, suffixes=(".vtt",))
