@@ -171,7 +171,8 @@ def word_summary(captions: Sequence[Caption], heard: bool) -> str:
     off = sum(w.confidence <= timing.DISAGREED for w in words)
     return (
         f"단어 시각: 단어 {len(words)}개 중 {sure}개를 미디어에서 들은 곳에 놓았습니다; "
-        f"{len(words) - sure - off}개는 들은 단어 사이에 글자 무게로, {off}개는 들은 곳이 앞뒤와 맞지 않아 "
+        f"{len(words) - sure - off}개는 들은 단어 사이에 글자 무게나 대본 낭독의 리듬으로, "
+        f"{off}개는 들은 곳이 앞뒤와 맞지 않아 "
         "그 사이에 놓았습니다"
     )
 
@@ -183,7 +184,7 @@ def first_word(c: Caption) -> str:
     if w is None:
         return ""
     if w.heard_ms is None:
-        return "  첫 단어: 미디어에서 따로 찾지 못해 앞뒤 단어 사이에 글자 무게로 놓음"
+        return "  첫 단어: 미디어에서 또렷이 찾지 못해 앞뒤 단어 사이에 놓음 (글자 무게나 대본 낭독의 리듬으로)"
     note = "" if w.confidence >= timing.HEARD else " (들린 곳이 앞뒤 단어와 맞지 않아 그 사이에 놓음)"
     return f"  첫 단어와의 차이: {c.start_ms - w.heard_ms:+d} ms{note}"
 
