@@ -163,10 +163,12 @@ def run_long(hours: float) -> None:
                    "--media", str(lecture.path), "--media-speed", f"{float(speed):g}"]  # fmt: skip
             probe = (
                 "import resource, subprocess, sys, time; t = time.perf_counter(); "
-                "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
-                "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+                "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
+                "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)"
             )
             done = subprocess.run([sys.executable, "-c", probe, *cmd], check=True, capture_output=True, text=True)
+            if done.stdout.split()[2] != "0":  # what captions said, rather than the probe's traceback
+                raise SystemExit(f"captions generate exited {done.stdout.split()[2]}: {done.stderr.strip()}")
             took, peak = float(done.stdout.split()[0]), int(done.stdout.split()[1]) / 1024
             heard = sync.heard(sync.listen(lecture.path), "content", speed, given=True)
             result = pipeline.build(timeline, profiles.NETFLIX_KO, SPEEDS, media=heard)
