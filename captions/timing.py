@@ -129,12 +129,7 @@ def held(
     for i, c in enumerate(out):
         following = out[i + 1].start_ms if i + 1 < len(out) else end_ms
         said = c.words[-1].start_ms if c.words else c.start_ms
-        k = bisect.bisect_right(begins, c.start_ms)
-        stops = None  # where the voice stops before the next caption
-        while k < len(silences) and silences[k][0] < following:
-            if silences[k][1] >= following - VOICE_TOLERANCE_MS:
-                stops = silences[k][0]
-            k += 1
+        stops = _voice_stops(silences, begins, c.start_ms, following, following - VOICE_TOLERANCE_MS)
         if stops is None:
             continue
         end = max(stops + hold, said + hold, _least_end(c, profile, speeds))
@@ -144,6 +139,21 @@ def held(
         words = (*c.words[:-1], *(w.with_times(w.start_ms, end, w.heard_ms) for w in last))
         out[i] = c.with_times(c.start_ms, end, words)
     return out
+
+
+def _voice_stops(
+    silences: Sequence[tuple[int, int]], begins: Sequence[int], after: int, before: int, lo: int, hi: int | None = None
+) -> int | None:
+    """Where the voice last stops between ``after`` and ``before`` for a pause that ends between ``lo`` and
+    ``hi`` (no bound above if None): the start of the last such pause, if any. ``begins``: the pauses'
+    starts, for the bisection."""
+    k = bisect.bisect_right(begins, after)
+    stops = None
+    while k < len(silences) and silences[k][0] < before:
+        if lo <= silences[k][1] and (hi is None or silences[k][1] <= hi):
+            stops = silences[k][0]
+        k += 1
+    return stops
 
 
 def _least_end(caption: Caption, profile: Profile, speeds: Sequence[Fraction]) -> int:
@@ -170,12 +180,7 @@ def _paused(points: list[tuple[int, int]], silences: Sequence[tuple[int, int]]) 
     begins = [a for a, _ in silences]
     out = [points[0]]
     for (w0, t0), (w1, t1) in pairwise(points):
-        k = bisect.bisect_right(begins, t0)
-        stop = None
-        while k < len(silences) and silences[k][0] < t1:
-            if abs(silences[k][1] - t1) <= VOICE_TOLERANCE_MS:
-                stop = silences[k][0]
-            k += 1
+        stop = _voice_stops(silences, begins, t0, t1, t1 - VOICE_TOLERANCE_MS, t1 + VOICE_TOLERANCE_MS)
         if stop is not None and w1 - 1 > w0:
             out.append((w1 - 1, stop))
         out.append((w1, t1))

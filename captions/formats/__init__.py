@@ -25,6 +25,7 @@ FORMATS: dict[str, Format] = {
     f.name: f for f in (srt.FORMAT, vtt.FORMAT, ass.FORMAT, smi.FORMAT, remotion.FORMAT, words.FORMAT)
 }
 DEFAULT_FORMATS = ("srt", "vtt", "ass")
+_LATEST_MS = max(f.max_ms for f in FORMATS.values())  # 99:59:59.999: a time read past every clock we write is none
 
 
 def latest(names: Iterable[str]) -> tuple[int, str]:
@@ -69,8 +70,7 @@ def parse(text: str, source: str, options: Options = DEFAULTS) -> Read:
     except Exception as e:  # each library raises its own kinds; all mean the same thing to the user
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise InputError(source, "", f"cannot read as {fmt.name.upper()}: {first[:160]}") from None
-    last = max(f.max_ms for f in FORMATS.values())  # 99:59:59.999: a time past every clock we write is none
-    timed = [c for c in read.captions if 0 <= c.start_ms <= last and 0 <= c.end_ms <= last]
+    timed = [c for c in read.captions if 0 <= c.start_ms <= _LATEST_MS and 0 <= c.end_ms <= _LATEST_MS]
     if len(timed) < len(read.captions):  # skipped, as a player skips a cue it cannot place
         read = replace(read, captions=timed, skipped=read.skipped + len(read.captions) - len(timed))
     if not read.captions and read.skipped:
