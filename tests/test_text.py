@@ -120,6 +120,11 @@ def test_sentences_are_found_in_the_text():
         ("넘어가기", "전에", Break.BAD),
         ("중", "하나가", Break.BAD),
         ("보안에", "이르기까지", Break.BAD),
+        # a numeral and its counter read as one word (issue 21: `세 / 가지 핵심 단계를` was delivered changed)
+        ("세", "가지", Break.UNIT),
+        ("첫", "번째로", Break.UNIT),
+        ("3", "단계를", Break.UNIT),
+        ("세", "가지고", Break.BAD),  # the verb 가지다 after a determiner: no counter
         # an argument and the predicate right after it; a topic stays outside the clause, a subject is bound
         # only to the relative clause it starts (issue 21)
         ("DNS에", "기록된", Break.ARGUMENT),
@@ -216,6 +221,7 @@ def test_every_rule_classes_its_own_example():
         ("저장소에", "대한", "쓰기", Break.MODIFIER),
         ("인스턴스", "내부의", "악성", Break.MODIFIER),
         ("Snyk", "같은", "오픈소스", Break.MODIFIER),
+        ("엔드포인트", "보안의", "가장", Break.MODIFIER),  # the genitive's head is past a modifier of its own
         ("수", "있는", "보안", Break.MODIFIER),
         # a modifier of one word, or a head of one word, stays a place to avoid
         ("통해", "세밀한", "권한", Break.BAD),

@@ -518,6 +518,28 @@ def _unit(p: Pair) -> bool:
     )
 
 
+_COUNTING = set(
+    _words("한 두 세 네 다섯 여섯 일곱 여덟 아홉 열 열한 열두 스무 첫 몇 여러 수십 수백 수천 한두 두세 서너 몇십 몇백")
+)
+_CLASSIFIERS = _words(
+    "가지 개 개의 명 번째 번 차례 단계 종류 곳 건 배 층 회 차 주 주차 달 개월 해 년 시간 분 초 일 줄 장 권 대 줄기 편"
+)
+
+
+@lru_cache(maxsize=4096)
+def _classifier(word: str) -> bool:
+    """A counter noun, alone or with its particle (`가지`, `번째로`, `단계를`): what a numeral counts."""
+    w = core(word)
+    return any(w.startswith(c) and (w == c or w[len(c) :] in _PARTICLES) for c in _CLASSIFIERS)
+
+
+def _count(p: Pair) -> bool:
+    """A numeral and the counter after it (`세 | 가지`, `첫 | 번째`, `3 | 단계`): one word to the reader, a
+    number and its unit."""
+    left = _strip(p.left)
+    return _whole(p) and (p.bare in _COUNTING or left.isdigit()) and _classifier(p.right)
+
+
 def _key_value(p: Pair) -> bool:
     """Settings written as `key=value;` or `key: value` (`v=DKIM1; | k=rsa;`, `allowPrivilegeEscalation: |
     false`): one token, not a pause."""
@@ -751,11 +773,15 @@ def _modifier_of_phrase(p: Pair) -> bool:
     쓰기 권한을`), a genitive phrase before one (`인스턴스 내부의 | 악성 행위 패턴`), `X 같은` (`Trivy나 Snyk 같은 |
     오픈소스 도구`). The modifier qualifies the whole phrase, not the next word: professionals break lines
     here, unlike after a modifier of one word (`중요한 | 역할을`, `통해 세밀한 | 권한 제어`)."""
-    if not _whole(p) or len(p.bare) < 2 or p.bare in _DETERMINERS or not _continues(p.right):
+    if not _whole(p) or len(p.bare) < 2 or p.bare in _DETERMINERS:
         return False
+    genitive = p.bare.endswith("의") and p.bare not in _GENITIVE_NOUNS
+    right = core(p.right)
+    graded = genitive and (right in _FOCUS or right in _DETERMINERS or right in _COUNTING) and p.right == right
+    if not graded and not _continues(p.right):
+        return False  # 보안의 | 가장 큰 화두는: the genitive's head is further on, past a modifier of its own
     if p.bare == "같은":
         return _name(p.before) or _bare_noun(p.before)
-    genitive = p.bare.endswith("의") and p.bare not in _GENITIVE_NOUNS
     if not (genitive or _adnominal(p.left)):
         return False
     return p.bare in _POSTPOSITIONAL_ADNOMINALS or _in_modifier(p.before, genitive)
@@ -821,6 +847,7 @@ RULES: tuple[Rule, ...] = (
     Rule("bracket-edge", Break.BAD, _opener_left, "키( | API"),
     Rule("before-particle", Break.UNIT, lambda p: core(p.right) in _LONE_PARTICLES, "example.com | 에"),
     Rule("unit", Break.UNIT, _unit, "수 | 있는"),
+    Rule("count", Break.UNIT, _count, "세 | 가지"),
     Rule("before-auxiliary", Break.BAD, lambda p: _before_auxiliary(p.bare, p.right), "해 | 보는"),
     Rule("before-dependent-noun", Break.BAD, lambda p: _dependent(p.right), "있는 | 것이"),
     Rule(
