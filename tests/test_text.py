@@ -189,8 +189,13 @@ def test_sentences_are_found_in_the_text():
         ("환경을", "구성해야만", Break.ARGUMENT),
         ("공통", "기준", Break.INSIDE),  # 기준 is a noun, not 기주 + -ㄴ
         ("저장하지는", "않습니다.", Break.BAD),
-        ("체계적으로", "관리할", Break.ARGUMENT),  # a manner adverb and its verb, like an argument
-        ("상업적으로", "사용하기", Break.ARGUMENT),
+        # a manner adverb and the verb it modifies: a modifier and its head, dearer than the argument before
+        # them, so that a line breaks before the adverb (`S3 버킷에 / 안전하게 보관해야 합니다.`)
+        ("체계적으로", "관리할", Break.MODIFIER),
+        ("상업적으로", "사용하기", Break.MODIFIER),
+        ("버킷에", "안전하게", Break.ARGUMENT),
+        # a clause made adverbial by 데 ends before the predicate it qualifies
+        ("데", "사용되지만,", Break.NEUTRAL),  # without the verb before it, 데 is just a word
         ("체계적으로", "보안을", Break.PHRASE),
         # the end of a postpositional phrase is a phrase boundary
         ("위해", "반드시", Break.PHRASE),
@@ -232,6 +237,12 @@ def test_every_rule_classes_its_own_example():
 )
 def test_a_modifier_of_a_long_phrase_is_where_a_line_may_break(before, left, right, expected):
     assert classify(left, right, before=before) == expected
+
+
+@pytest.mark.parametrize(("before", "right"), [("저장하는", "사용되지만,"), ("증명하는", "매우"), ("예방하는", "큰")])
+def test_a_clause_made_adverbial_by_de_ends_a_phrase(before, right):
+    """`민감 정보를 저장하는 데 / 사용되지만,`: reviewers break after 데, not between the object and its verb."""
+    assert classify("데", right, before=before) == Break.PHRASE
 
 
 @given(

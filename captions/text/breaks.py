@@ -811,6 +811,12 @@ def _adverb_verb(p: Pair) -> bool:
     return len(b) >= 2 and b.endswith(("적으로", "게", "히"))
 
 
+def _adverbial_clause(p: Pair) -> bool:
+    """A clause made adverbial by the dependent noun 데 (`데이터로 증명하는 데 | 매우 유용합니다`, `저장하는 데 |
+    사용되지만`): "in doing so", a phrase that ends before the predicate it qualifies, like a postposition."""
+    return _whole(p) and p.bare == "데" and _adnominal(core(p.before))
+
+
 def _inside_name(p: Pair) -> bool:
     """Two words of one name in Latin letters (`Extended Threat | Detection`, `Origin Access | Control입니다`):
     a term the reader takes in as one."""
@@ -898,7 +904,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("serial-verb", Break.CLAUSE, _serial_verb, "받아 | 컨테이너를"),
     Rule("after-postposition", Break.PHRASE, lambda p: p.bare in _POSTPOSITIONAL, "위해 | 반드시"),
-    Rule("adverb-verb", Break.ARGUMENT, _adverb_verb, "체계적으로 | 관리할"),
+    Rule("adverbial-clause", Break.PHRASE, _adverbial_clause, "증명하는 데 | 매우"),
+    Rule("adverb-verb", Break.MODIFIER, _adverb_verb, "체계적으로 | 관리할"),
     Rule("argument-predicate", Break.ARGUMENT, _argument, "명령을 | 받아"),
     Rule("subject-predicate", Break.WEAK, _subject_predicate, "활동이 | 발생하면"),
     Rule("particle", Break.PHRASE, _particle, "Docker는 | 이미"),
