@@ -71,7 +71,10 @@ LINE_FLAWS = ("argument", "noun", "bad", "unit")  # places to avoid: a unit is o
 # 23.7% argument–predicate breaks and 3.4% fragments. Two sets of targets exclude each other, as the
 # trade-off line that `main` prints proves for these texts: with noun-phrase and avoided breaks near
 # their minimum, any layout into 16-unit lines makes far more argument–predicate breaks than 1% and 3%
-# allow. Blind reviews (docs/quality.md) prefer an argument–predicate line break to the other two.
+# allow. Blind reviews (docs/quality.md) prefer an argument–predicate line break to the other two. Kiwi
+# grades a line break after a relative clause with an argument of its own before a head of one word as
+# "bad" (an ETM before a short head); blind reviewers preferred it to a break inside the clause (36% ->
+# 60% of the events it changed), so the gate for line breaks at a place to avoid moved from 5.3% to 6.0%.
 TARGETS = {
     "caption breaks good": (">=", 96.0, 80.0),
     "caption breaks bad": ("<=", 0.5, 0.8),
@@ -79,7 +82,7 @@ TARGETS = {
     "caption breaks argument–predicate": ("<=", 1.0, 4.5),
     "caption breaks inside a unit": ("<=", 0.0, 0.1),
     "line breaks good": (">=", 88.0, 62.0),
-    "line breaks bad": ("<=", 2.0, 5.3),
+    "line breaks bad": ("<=", 2.0, 6.0),
     "line breaks inside a noun phrase": ("<=", 2.0, 5.7),
     "line breaks argument–predicate": ("<=", 3.0, 23.5),
     "line breaks inside a unit": ("<=", 0.0, 0.2),

@@ -72,6 +72,7 @@ COSTS = Costs(
             Break.WEAK: 145.0,
             Break.NEUTRAL: 120.0,
             Break.ARGUMENT: 155.0,
+            Break.HEAD: 450.0,
             Break.INSIDE: 450.0,
             Break.BAD: 450.0,
             Break.UNIT: 550.0,
@@ -88,6 +89,7 @@ COSTS = Costs(
             Break.WEAK: 33.0,
             Break.NEUTRAL: 43.0,
             Break.ARGUMENT: 12.0,
+            Break.HEAD: 20.0,
             Break.INSIDE: 92.0,
             Break.BAD: 90.0,
             Break.UNIT: 180.0,
@@ -400,6 +402,7 @@ def caption_cost(seg: Prepared, i: int, j: int, pace: Pace, costs: Costs) -> flo
         )
         or seg.predicates[j] - seg.predicates[i] == j - i
         or (seg.arguments[j - 1] and not ends_one and kinds[j] > Break.CLAUSE and seg.phrases[j] == seg.phrases[i + 1])
+        or (i > 0 and kinds[i] > Break.CLAUSE and seg.clause_after[i + 1] == j and width <= costs.loose_width)
     ):
         cost += costs.fragment
     if not ends_one and kinds[j] > Break.CLAUSE:  # it ends inside a clause: its last words may belong there

@@ -307,6 +307,22 @@ def test_caption_cost_a_caption_across_a_sentence_end_costs_its_tail_and_head():
     assert extra(2, 4) == extra(2, 6) == extra(0, 6) == 0.0  # inside one sentence, or whole sentences
 
 
+def test_caption_cost_the_short_end_of_a_clause_is_a_fragment_alone_or_before_the_next_clause():
+    """`경영진을 사칭해` after `딥페이크 기술로` costs as a fragment whether it stands alone or opens the caption of
+    the next clause: neither hides it, so the planner decides on the rest (issue 21: reviewers struck a lone
+    `송금을 유도하고,` after it, and left `경영진을 사칭해 / 송금을 유도하고,`)."""
+    text = "딥페이크 기술로 경영진을 사칭해 송금을 유도하고, 사이트를 구축합니다."
+    seg = plan.prepare(text, frozenset({len(text)}), KO)
+    pace = plan.Pace(100.0, 1.0, 1.0, 833, 7000)
+    calm = dataclasses.replace(plan.COSTS, fragment=0.0)
+
+    def extra(i: int, j: int) -> float:
+        return plan.caption_cost(seg, i, j, pace, plan.COSTS) - plan.caption_cost(seg, i, j, pace, calm)
+
+    assert extra(2, 4) == extra(2, 6) == plan.COSTS.fragment  # 경영진을 사칭해 (, 송금을 유도하고,)
+    assert extra(4, 6) == extra(0, 4) == 0.0  # a whole clause; a sentence's start
+
+
 # choose
 
 

@@ -120,6 +120,10 @@ def test_sentences_are_found_in_the_text():
         ("넘어가기", "전에", Break.BAD),
         ("중", "하나가", Break.BAD),
         ("보안에", "이르기까지", Break.BAD),
+        # what announces the next words waits for them (issue 21: `예를 들어,` alone or ending an event)
+        ("예컨대", "AWS", Break.ARGUMENT),
+        ("자,", "그럼", Break.BAD),  # one opener
+        ("서로", "다른", Break.UNIT),
         # a numeral and its counter read as one word (issue 21: `세 / 가지 핵심 단계를` was delivered changed)
         ("세", "가지", Break.UNIT),
         ("첫", "번째로", Break.UNIT),
@@ -236,6 +240,26 @@ def test_every_rule_classes_its_own_example():
     ],
 )
 def test_a_modifier_of_a_long_phrase_is_where_a_line_may_break(before, left, right, expected):
+    assert classify(left, right, before=before) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "left", "right", "expected"),
+    [
+        ("예를", "들어,", "잠시", Break.ARGUMENT),  # 예를 들어 waits for its example
+        ("예를", "들어", "'mybank.com'이라는", Break.ARGUMENT),
+        ("다시", "말해", "공격자가", Break.ARGUMENT),
+        ("손을", "들어", "올리면", Break.NEUTRAL),  # the verb 들다, not the phrase
+        # a relative clause with an argument of its own, or a name given with 라는, before a head of one word:
+        # a line may break there, an event must not (`단일 클라우드만 사용하는 / 기업은 거의 없습니다.`)
+        ("클라우드만", "사용하는", "기업은", Break.HEAD),
+        ("강화라는", "과제가", "있습니다.", Break.WEAK),  # the head and its verb: a subject and its predicate
+        ("보안", "강화라는", "과제가", Break.HEAD),
+        ("Autopilot과", "같은", "도구를", Break.HEAD),
+        ("가장", "중요한", "역할을", Break.BAD),  # an adverb and an adjective: no clause, one modifier
+    ],
+)
+def test_what_waits_for_the_next_words(before, left, right, expected):
     assert classify(left, right, before=before) == expected
 
 

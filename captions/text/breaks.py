@@ -39,10 +39,11 @@ class Break(IntEnum):
     WEAK = 5  # a subject and its predicate: a boundary, but the two read better together
     NEUTRAL = 6
     ARGUMENT = 7  # an argument and the predicate right after it that takes it (명령을 | 받아)
-    INSIDE = 8  # inside one phrase: taken only when nothing better fits
-    BAD = 9
-    UNIT = 10  # inside a construction that reads as one (할 수 | 있다, -게 | 되다, 'X'라고 | 하다)
-    GLUE = 11  # inside a word too wide for any line: the only breaks that are not at a space
+    HEAD = 8  # a relative clause and its head of one word: a line may break here, an event must not
+    INSIDE = 9  # inside one phrase: taken only when nothing better fits
+    BAD = 10
+    UNIT = 11  # inside a construction that reads as one (할 수 | 있다, -게 | 되다, 'X'라고 | 하다)
+    GLUE = 12  # inside a word too wide for any line: the only breaks that are not at a space
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -433,6 +434,19 @@ def _whole(p: Pair) -> bool:
     return p.left.endswith(p.bare)
 
 
+_INTRODUCERS = set(_words("예컨대 이를테면 가령 말하자면"))
+
+
+def _introducer(p: Pair) -> bool:
+    """A phrase that announces what comes next, with or without its comma (`예를 들어, | 잠시 후에 설명할`,
+    `다시 말해 | 공격자가`): it waits for what it introduces, as an argument waits for its verb. Between the
+    lines of one event it may stand alone; as an event's end, or a whole event, it leaves the reader hanging."""
+    b, before = p.bare.rstrip(","), core(p.before)
+    if b in _INTRODUCERS:
+        return True
+    return (b in ("들어", "들면") and before in ("예를", "예로")) or (b in ("말해", "말해서") and before == "다시")
+
+
 def _pause(p: Pair) -> bool:
     return p.left.rstrip(_CLOSERS).endswith((",", ";", ":", "…", "...")) or p.left.endswith(("—", "–"))
 
@@ -513,6 +527,7 @@ def _unit(p: Pair) -> bool:
         ("다시", "한"),
         ("더", "이상"),
         ("더", "이상의"),
+        ("서로", "다른"),
         ("좀", "더"),
         ("한", "번"),
     )
@@ -787,6 +802,13 @@ def _modifier_of_phrase(p: Pair) -> bool:
     return p.bare in _POSTPOSITIONAL_ADNOMINALS or _in_modifier(p.before, genitive)
 
 
+def _clause_head(p: Pair) -> bool:
+    """A relative clause with an argument of its own, or a name given with 라는, before a head of one word
+    (`단일 클라우드만 사용하는 | 기업은 거의 없습니다`, `웹 보안 강화라는 | 과제가 있습니다`): reviewers break the
+    lines here rather than inside the clause; between events the head would be left without its modifier."""
+    return _whole(p) and _adnominal(p.left) and (argument(p.before) or p.bare.endswith("라는"))
+
+
 def _serial_verb(p: Pair) -> bool:
     """A verb in -아/-어 that ends its clause before the next one starts (`명령을 받아 | 컨테이너를 실행하고`,
     `이용해 | 다른`); an auxiliary after it was caught before (`해 | 보는`)."""
@@ -841,6 +863,13 @@ RULES: tuple[Rule, ...] = (
     Rule("sentence-end", Break.SENTENCE, lambda p: p.sentence_end, "합니다. | 그리고"),
     Rule("key-value", Break.UNIT, _key_value, "v=DKIM1; | k=rsa;"),
     Rule("range", Break.UNIT, _range, "20%에서 | 최대"),
+    Rule("introducer", Break.ARGUMENT, _introducer, "예를 들어, | 잠시"),
+    Rule(
+        "opener",  # 자, 그럼: one signal that a new part begins, its comma no pause
+        Break.BAD,
+        lambda p: p.left in ("자,", "자") and core(p.right) in ("그럼", "이제", "그러면", "그렇다면"),
+        "자, | 그럼",
+    ),
     Rule("list-item", Break.LIST, _list_item, "캐시, | 쿠키,"),
     Rule("pause", Break.CLAUSE, _pause, "안녕하세요, | 여러분"),
     Rule("punctuation-only", Break.NEUTRAL, lambda p: not p.bare, '" | 그리고'),
@@ -890,6 +919,7 @@ RULES: tuple[Rule, ...] = (
     Rule("coordination-of-phrases", Break.LIST, _coordination_of_phrases, "프로그래밍 언어와 | 스크립팅"),
     Rule("coordination", Break.INSIDE, _coordination, "정책과 | 규정을"),
     Rule("after-conjunction", Break.NEUTRAL, lambda p: _whole(p) and p.bare in _CONJUNCTIONS, "하지만 | 우리"),
+    Rule("clause-head", Break.HEAD, _clause_head, "클라우드만 사용하는 | 기업은"),
     Rule(
         "after-adnominal",
         Break.BAD,
