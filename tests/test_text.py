@@ -86,7 +86,12 @@ def test_sentences_are_found_in_the_text():
         ("책임지고", "계신", Break.UNIT),
         ("실행", "중인지", Break.BAD),
         ("바로", "적용할", Break.INSIDE),
-        ("하지만", "우리", Break.NEUTRAL),
+        # a conjunction waits for what it joins: a line may end with it (`하지만 / 우리 DevSecOps 전문가의
+        # 시선은`), an event should not (`NodePool 구성, 그리고` ‖ …)
+        ("하지만", "우리", Break.ARGUMENT),
+        ("우리", "같은", Break.BAD),  # 우리 같은 전문가: X 같은, one expression
+        ("예외는", "아니었는데요,", Break.BAD),  # -은 아니다, as -이 아니다
+        ("극히", "제한적으로만", Break.INSIDE),  # a degree adverb and what it grades
         ("심장,", "컨테이너", Break.LIST),  # an apposition: a pause inside one noun phrase
         ("안녕하세요,", "여러분", Break.CLAUSE),
         ("패키징하고", "Kubernetes는", Break.CLAUSE),
@@ -231,6 +236,9 @@ def test_every_rule_classes_its_own_example():
         ("인스턴스", "내부의", "악성", Break.MODIFIER),
         ("Snyk", "같은", "오픈소스", Break.MODIFIER),
         ("엔드포인트", "보안의", "가장", Break.MODIFIER),  # the genitive's head is past a modifier of its own
+        ("우리는", "패스키의", "강력한", Break.MODIFIER),  # even a genitive of one word
+        ("패스키의", "강력한", "피싱", Break.BAD),  # the genitive is a modifier of its own, not the adjective's
+        ("등", "다양한", "컴플라이언스", Break.BAD),  # SOC, PCI-DSS 등: the list before is not the modifier's
         ("수", "있는", "보안", Break.MODIFIER),
         # a modifier of one word, or a head of one word, stays a place to avoid
         ("통해", "세밀한", "권한", Break.BAD),

@@ -472,8 +472,8 @@ def _fixed(p: Pair) -> bool:
         return True  # 런타임 보안에 | 이르기까지: "up to", a postposition in two words
     if b.endswith(("와", "과")) and len(b) >= 2 and (r.startswith("같") or r in ("함께", "더불어")):
         return True
-    if r in ("같은", "같이", "같은데요", "같습니다") and (_name(b) or _bare_noun(b)):
-        return True  # Trivy나 Snyk | 같은 도구
+    if r in ("같은", "같이", "같은데요", "같습니다") and (_name(b) or _bare_noun(b) or b in ("우리", "저희", "여러분")):
+        return True  # Trivy나 Snyk | 같은 도구, 우리 | 같은 전문가
     if b in ("예로", "예를", "예시로") and r.startswith("들"):
         return True
     return b.endswith("기") and len(b) >= 2 and r in ("전", "전에", "전까지", "직전", "직전에", "전부터")
@@ -611,7 +611,7 @@ def _coordination(p: Pair) -> bool:
 _FOCUS = set(
     _words(
         "바로 즉 오직 단지 오로지 겨우 무려 불과 거의 단 약 심지어 마치 "  # they point at what follows
-        "정말 매우 아주 가장 더 더욱 훨씬 너무 꽤 상당히 무척"  # they grade it
+        "정말 매우 아주 가장 더 더욱 훨씬 너무 꽤 상당히 무척 극히 지극히 굉장히 대단히 몹시"  # they grade it
     )
 )
 
@@ -777,6 +777,8 @@ def _in_modifier(before: str, genitive: bool) -> bool:
     b = core(before).lstrip(_OPENERS)
     if (_topic(b) and not _adnominal(b)) or b in _CONJUNCTIONS or b in _POSTPOSITIONAL or b in _DETERMINERS:
         return False
+    if b in ("등", "등등") or (not genitive and b.endswith("의") and b not in _GENITIVE_NOUNS):
+        return False  # SOC, PCI-DSS 등 | 다양한; 패스키의 | 강력한: a list, a genitive of their own before it
     if b.endswith(_CONNECTIVES) and b not in _NOT_CONNECTIVE:
         return False
     return genitive or not _adnominal(b)
@@ -792,9 +794,11 @@ def _modifier_of_phrase(p: Pair) -> bool:
         return False
     genitive = p.bare.endswith("의") and p.bare not in _GENITIVE_NOUNS
     right = core(p.right)
-    graded = genitive and (right in _FOCUS or right in _DETERMINERS or right in _COUNTING) and p.right == right
-    if not graded and not _continues(p.right):
-        return False  # 보안의 | 가장 큰 화두는: the genitive's head is further on, past a modifier of its own
+    graded = genitive and p.right == right and (right in _FOCUS or right in _DETERMINERS or right in _COUNTING)
+    if genitive and (graded or _adnominal(right)):
+        return True  # 보안의 | 가장 큰 화두는, 패스키의 | 강력한 기술: its head is past a modifier of its own
+    if not _continues(p.right):
+        return False
     if p.bare == "같은":
         return _name(p.before) or _bare_noun(p.before)
     if not (genitive or _adnominal(p.left)):
@@ -891,8 +895,11 @@ RULES: tuple[Rule, ...] = (
         lambda p: (
             core(p.right) in _POSTPOSITIONAL
             or (
-                p.bare.endswith(("이", "가"))
-                and _auxiliary(p.right, ("되", "돼", "됩", "됐", "된", "될", "아니", "아닌", "아닙"))
+                (
+                    p.bare.endswith(("이", "가"))
+                    and _auxiliary(p.right, ("되", "돼", "됩", "됐", "된", "될", "아니", "아닌", "아닙"))
+                )
+                or (p.bare.endswith(("은", "는", "도")) and _auxiliary(p.right, ("아니", "아닌", "아닙")))
             )
         ),
         "원칙에 | 따라",
@@ -918,7 +925,7 @@ RULES: tuple[Rule, ...] = (
     Rule("coordinated-modifiers", Break.LIST, _coordinated_modifiers, "유연하고 | 강력한"),
     Rule("coordination-of-phrases", Break.LIST, _coordination_of_phrases, "프로그래밍 언어와 | 스크립팅"),
     Rule("coordination", Break.INSIDE, _coordination, "정책과 | 규정을"),
-    Rule("after-conjunction", Break.NEUTRAL, lambda p: _whole(p) and p.bare in _CONJUNCTIONS, "하지만 | 우리"),
+    Rule("after-conjunction", Break.ARGUMENT, lambda p: _whole(p) and p.bare in _CONJUNCTIONS, "하지만 | 우리"),
     Rule("clause-head", Break.HEAD, _clause_head, "클라우드만 사용하는 | 기업은"),
     Rule(
         "after-adnominal",
