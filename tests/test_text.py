@@ -92,6 +92,7 @@ def test_sentences_are_found_in_the_text():
         ("우리", "같은", Break.BAD),  # 우리 같은 전문가: X 같은, one expression
         ("예외는", "아니었는데요,", Break.BAD),  # -은 아니다, as -이 아니다
         ("극히", "제한적으로만", Break.INSIDE),  # a degree adverb and what it grades
+        ("기반으로", "한", Break.UNIT),  # -을 기반으로 하다: one verb
         ("심장,", "컨테이너", Break.LIST),  # an apposition: a pause inside one noun phrase
         ("안녕하세요,", "여러분", Break.CLAUSE),
         ("패키징하고", "Kubernetes는", Break.CLAUSE),

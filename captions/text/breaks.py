@@ -479,6 +479,7 @@ def _fixed(p: Pair) -> bool:
     return b.endswith("기") and len(b) >= 2 and r in ("전", "전에", "전까지", "직전", "직전에", "전부터")
 
 
+_AS_ONE_WITH_HA = ("기반으로", "중심으로", "대상으로", "바탕으로", "목표로", "전제로", "기준으로", "원칙으로")
 _QUOTE_VERBS = ("하", "했", "합", "해", "한", "할", "함", "말하", "말했", "부르", "부른", "불러", "불리", "불립")
 _AS_ONE_AFTER_E = ("가깝", "가까운", "달하", "달해", "달했", "달한", "불과", "해당")
 _NUMERALS = set(_words("수십 수백 수천 수만 수억 수십억 수백만 수천만 수십만 한두 두세 서너 몇 몇십 몇백"))
@@ -506,7 +507,7 @@ def _number(word: str) -> bool:
 
 def _unit(p: Pair) -> bool:
     """A construction that reads as one: -ㄹ 수 있다/없다, -게 되다, -고 있다, -에 가깝다 (달하다, 불과하다),
-    -라고 하다, a quote and its 라는/이라고 written apart, X만 해도, 다시 한번, 더 이상."""
+    -라고 하다, a quote and its 라는/이라고 written apart, X만 해도, -을 기반으로 하다, 다시 한번, 더 이상."""
     b, r = p.bare, p.right
     if b in ("수", "수도", "수는", "수만", "줄", "적", "리") and r.startswith(("있", "없", "않")):
         return True
@@ -520,6 +521,8 @@ def _unit(p: Pair) -> bool:
         return True
     if p.left[-1:] in "'\"”’" and r.startswith(("라는", "이라는", "라고", "이라고", "란", "이란")):
         return True
+    if _whole(p) and b.endswith(_AS_ONE_WITH_HA) and core(r) in ("한", "하는", "하여", "해", "하고", "할", "합니다"):
+        return True  # 표준을 기반으로 | 한 키: -을 기반으로 하다, one verb
     if _whole(p) and b.endswith("만") and core(r) in ("해도", "하면", "하더라도"):
         return True  # debug 하나만 | 해도
     return (b, core(r)) in (
