@@ -128,6 +128,8 @@ _POSTPOSITIONAL = set(
 
 
 # a conjunction at a line's end leaves the reader waiting: break before it, not after
+# adverbs that place or order the whole sentence, not the word after them
+_SENTENCE_ADVERBS = set(_words("이제 먼저 특히 또한 결국 앞으로 이처럼 그래서 여기서 이번에는 다음으로 마지막으로"))
 _CONJUNCTIONS = set(_words("하지만 그리고 그러나 그런데 그래서 또한 또는 및 즉 혹은 게다가 따라서 그러므로"))
 
 
@@ -523,6 +525,8 @@ def _unit(p: Pair) -> bool:
         return True
     if _whole(p) and b.endswith(_AS_ONE_WITH_HA) and core(r) in ("한", "하는", "하여", "해", "하고", "할", "합니다"):
         return True  # 표준을 기반으로 | 한 키: -을 기반으로 하다, one verb
+    if b.endswith("라는") and core(r).startswith("이름"):
+        return True  # 'Shai-Hulud'라는 | 이름의 웜: "named", one expression
     if _whole(p) and b.endswith("만") and core(r) in ("해도", "하면", "하더라도"):
         return True  # debug 하나만 | 해도
     return (b, core(r)) in (
@@ -780,6 +784,8 @@ def _in_modifier(before: str, genitive: bool) -> bool:
     b = core(before).lstrip(_OPENERS)
     if (_topic(b) and not _adnominal(b)) or b in _CONJUNCTIONS or b in _POSTPOSITIONAL or b in _DETERMINERS:
         return False
+    if b in _SENTENCE_ADVERBS:
+        return False  # 이처럼 | 신속한 WAF 규칙: an adverb of the sentence, not of the modifier
     if b in ("등", "등등") or (not genitive and b.endswith("의") and b not in _GENITIVE_NOUNS):
         return False  # SOC, PCI-DSS 등 | 다양한; 패스키의 | 강력한: a list, a genitive of their own before it
     if b.endswith(_CONNECTIVES) and b not in _NOT_CONNECTIVE:
@@ -790,9 +796,9 @@ def _in_modifier(before: str, genitive: bool) -> bool:
 def _modifier_of_phrase(p: Pair) -> bool:
     """After a modifier of more than one word whose head spans several words: a relative clause or an
     adjective phrase before a noun phrase that goes on (`대체 불가능한 | 클라우드 보안 전문가로`, `저장소에 대한 |
-    쓰기 권한을`), a genitive phrase before one (`인스턴스 내부의 | 악성 행위 패턴`), `X 같은` (`Trivy나 Snyk 같은 |
-    오픈소스 도구`). The modifier qualifies the whole phrase, not the next word: professionals break lines
-    here, unlike after a modifier of one word (`중요한 | 역할을`, `통해 세밀한 | 권한 제어`)."""
+    쓰기 권한을`), a genitive phrase before one (`인스턴스 내부의 | 악성 행위 패턴`). The modifier qualifies the
+    whole phrase, not the next word: professionals break lines here, unlike after a modifier of one word
+    (`중요한 | 역할을`, `통해 세밀한 | 권한 제어`), and `X 같은` (`Trivy나 Snyk 같은 | 오픈소스 도구`)."""
     if not _whole(p) or len(p.bare) < 2 or p.bare in _DETERMINERS:
         return False
     genitive = p.bare.endswith("의") and p.bare not in _GENITIVE_NOUNS
@@ -813,6 +819,8 @@ def _clause_head(p: Pair) -> bool:
     """A relative clause with an argument of its own, or a name given with 라는, before a head of one word
     (`단일 클라우드만 사용하는 | 기업은 거의 없습니다`, `웹 보안 강화라는 | 과제가 있습니다`): reviewers break the
     lines here rather than inside the clause; between events the head would be left without its modifier."""
+    if core(p.before) in _SENTENCE_ADVERBS:
+        return False  # 이처럼 | 신속한: 처럼 here makes an adverb of the sentence, not an argument of the clause
     return _whole(p) and _adnominal(p.left) and (argument(p.before) or p.bare.endswith("라는"))
 
 
@@ -850,8 +858,8 @@ def _inside_name(p: Pair) -> bool:
     """Two words of one name in Latin letters (`Extended Threat | Detection`, `Origin Access | Control입니다`):
     a term the reader takes in as one."""
     left, right = _head(p.left), _strip(p.right)
-    if not left or not right or p.left.rstrip(_CLOSERS)[-1:] in ".,!?;:":
-        return False
+    if not left or not right or p.left.rstrip(_CLOSERS)[-1:] in ".,!?;:" or p.right[:1] in "([{":
+        return False  # Network Load Balancer | (NLB): the name ends, its abbreviation follows
     letters_ascii = all(c.isascii() for c in left if c.isalpha())
     return _name(left) and letters_ascii and left[-1].isalnum() and right[0].isascii() and right[0].isalpha()
 
