@@ -127,9 +127,9 @@ _POSTPOSITIONAL = set(
 )
 
 
-# a conjunction at a line's end leaves the reader waiting: break before it, not after
 # adverbs that place or order the whole sentence, not the word after them
 _SENTENCE_ADVERBS = set(_words("이제 먼저 특히 또한 결국 앞으로 이처럼 그래서 여기서 이번에는 다음으로 마지막으로"))
+# a conjunction waits for what it joins: an event should not end with it, a line may (`하지만 / 우리 …`)
 _CONJUNCTIONS = set(_words("하지만 그리고 그러나 그런데 그래서 또한 또는 및 즉 혹은 게다가 따라서 그러므로"))
 
 
