@@ -821,7 +821,9 @@ def _clause_head(p: Pair) -> bool:
     lines here rather than inside the clause; between events the head would be left without its modifier."""
     if core(p.before) in _SENTENCE_ADVERBS:
         return False  # 이처럼 | 신속한: 처럼 here makes an adverb of the sentence, not an argument of the clause
-    return _whole(p) and _adnominal(p.left) and (argument(p.before) or p.bare.endswith("라는"))
+    if not _whole(p) or not _adnominal(p.left) or _describes(p.bare):
+        return False  # 의존성에 새로운 | 취약점이: an adjective that describes takes no argument before it
+    return argument(p.before) or p.bare.endswith("라는")
 
 
 def _serial_verb(p: Pair) -> bool:
