@@ -269,6 +269,8 @@ def test_a_modifier_of_a_long_phrase_is_where_a_line_may_break(before, left, rig
         ("Autopilot과", "같은", "도구를", Break.HEAD),
         ("가장", "중요한", "역할을", Break.BAD),  # an adverb and an adjective: no clause, one modifier
         ("의존성에", "새로운", "취약점이", Break.BAD),  # 의존성에 belongs to the verb after, not to 새로운
+        ("사태로", "내", "스마트폰도", Break.INSIDE),  # 내 스마트폰: "my", like 우리
+        ("조직", "내", "모든", Break.NEUTRAL),  # 조직 내: "within"
     ],
 )
 def test_what_waits_for_the_next_words(before, left, right, expected):

@@ -661,8 +661,14 @@ def _noun_modifier(p: Pair) -> bool:
 
 
 def _possessive(p: Pair) -> bool:
-    """우리 | 조직, 저희 | 팀: a pronoun that modifies the noun after it, like a determiner."""
-    return _whole(p) and p.bare in ("우리", "저희", "여러분") and (_noun_start(p.right) or _name(p.right))
+    """우리 | 조직, 저희 | 팀, 내 | 스마트폰: a pronoun that modifies the noun after it, like a determiner (내 after
+    a noun is 內, "within": 조직 내 | 모든)."""
+    if not _whole(p) or not (_noun_start(p.right) or _name(p.right)):
+        return False
+    before = core(p.before)
+    within = (_bare_noun(p.before) or _name(p.before)) and not _particle(Pair(p.before, "", before, False))
+    mine = p.bare == "내" and not within
+    return mine or p.bare in ("우리", "저희", "여러분")
 
 
 def _particle(p: Pair) -> bool:
