@@ -271,6 +271,10 @@ def test_a_modifier_of_a_long_phrase_is_where_a_line_may_break(before, left, rig
         ("의존성에", "새로운", "취약점이", Break.BAD),  # 의존성에 belongs to the verb after, not to 새로운
         ("사태로", "내", "스마트폰도", Break.INSIDE),  # 내 스마트폰: "my", like 우리
         ("조직", "내", "모든", Break.NEUTRAL),  # 조직 내: "within"
+        # verbs listed before the head they share, nouns joined by 이자: one phrase
+        ("빌드하고,", "테스트하고,", "배포하는", Break.LIST),
+        ("책임지는", "문화이자", "프로세스입니다.", Break.LIST),
+        ("가시성을", "확보하고,", "지능적인", Break.CLAUSE),  # two clauses
     ],
 )
 def test_what_waits_for_the_next_words(before, left, right, expected):

@@ -629,6 +629,28 @@ def _focus(p: Pair) -> bool:
     return _whole(p) and p.bare in _FOCUS
 
 
+_AND_VERBS = ("하고", "되고", "이고", "하며", "되며", "이며")
+
+
+def _verb_list(p: Pair) -> bool:
+    """Three or more verbs listed with commas before the head they all modify (`빌드하고, | 테스트하고, | 배포하는
+    과정`), or two nouns joined by the copula's 이자 (`문화이자 | 프로세스입니다`): one phrase, like a list. Two
+    clauses joined by -고, are not (`가시성을 확보하고, | 지능적인 위협에`)."""
+    b, r = p.bare, core(p.right)
+    if _whole(p) and len(b) >= 3 and b.endswith("이자"):
+        return _noun_start(p.right) or _name(p.right)
+
+    def item(word: str) -> bool:
+        w = word.rstrip(_CLOSERS)
+        return w.endswith(",") and w[:-1].endswith(_AND_VERBS) and len(w) >= 4
+
+    if not item(p.left):
+        return False
+    if item(p.right):
+        return _adnominal(core(p.after))  # 빌드하고, | 테스트하고, 배포하는
+    return item(p.before) and _adnominal(r) and not _describes(r)  # not 확보하고, | 지능적인 위협에
+
+
 def _coordinated_modifiers(p: Pair) -> bool:
     """Two modifiers joined by -고/-며 before one head (`유연하고 | 강력한 OAC`, `안전하고 | 효율적으로`): one
     phrase, like a list, not the end of a clause."""
@@ -893,6 +915,7 @@ RULES: tuple[Rule, ...] = (
         lambda p: p.left in ("자,", "자") and core(p.right) in ("그럼", "이제", "그러면", "그렇다면"),
         "자, | 그럼",
     ),
+    Rule("verb-list", Break.LIST, _verb_list, "빌드하고, 테스트하고, | 배포하는"),
     Rule("list-item", Break.LIST, _list_item, "캐시, | 쿠키,"),
     Rule("pause", Break.CLAUSE, _pause, "안녕하세요, | 여러분"),
     Rule("punctuation-only", Break.NEUTRAL, lambda p: not p.bare, '" | 그리고'),
