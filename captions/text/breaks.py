@@ -464,7 +464,7 @@ def _opener_left(p: Pair) -> bool:
 
 
 def _fixed(p: Pair) -> bool:
-    """X와 같은, X 같은, X과 함께, 예로 들면, 넘어가기 전에, 작업 중 하나, X에 이르기까지: one expression."""
+    """X과 함께, X은 물론, 예로 들면, 넘어가기 전에, 작업 중 하나, X에 이르기까지: one expression."""
     b, r = p.bare, core(p.right)
     if not _whole(p):
         return False
@@ -472,10 +472,10 @@ def _fixed(p: Pair) -> bool:
         return True  # 가장 골치 아픈 작업 중 | 하나가: "one of" reads as one word
     if b.endswith("에") and r.startswith("이르기"):
         return True  # 런타임 보안에 | 이르기까지: "up to", a postposition in two words
-    if b.endswith(("와", "과")) and len(b) >= 2 and (r.startswith("같") or r in ("함께", "더불어")):
+    if b.endswith(("와", "과")) and len(b) >= 2 and r in ("함께", "더불어"):
         return True
-    if r in ("같은", "같이", "같은데요", "같습니다") and (_name(b) or _bare_noun(b) or b in ("우리", "저희", "여러분")):
-        return True  # Trivy나 Snyk | 같은 도구, 우리 | 같은 전문가
+    if _topic(b) and r.startswith("물론"):
+        return True  # 네트워크 공격은 | 물론이고: "not only", one expression
     if b in ("예로", "예를", "예시로") and r.startswith("들"):
         return True
     return b.endswith("기") and len(b) >= 2 and r in ("전", "전에", "전까지", "직전", "직전에", "전부터")
@@ -507,9 +507,19 @@ def _number(word: str) -> bool:
     return w[:1] in _NUMERAL_FIRST and any(w.startswith(n) for n in _NUMERALS)
 
 
+def _such_as(b: str, r: str) -> bool:
+    """X 같은, X와 같은: a name or noun and the 같은 that makes examples of it."""
+    if b.endswith(("와", "과")) and len(b) >= 2:
+        return r.startswith("같")
+    if r not in ("같은", "같이", "같은데요", "같습니다"):
+        return False
+    return _name(b) or _bare_noun(b) or b in ("우리", "저희", "여러분")
+
+
 def _unit(p: Pair) -> bool:
     """A construction that reads as one: -ㄹ 수 있다/없다, -게 되다, -고 있다, -에 가깝다 (달하다, 불과하다),
-    -라고 하다, a quote and its 라는/이라고 written apart, X만 해도, -을 기반으로 하다, 다시 한번, 더 이상."""
+    -라고 하다, a quote and its 라는/이라고 written apart, X만 해도, -을 기반으로 하다, X (와) 같은, 다시 한번,
+    더 이상."""
     b, r = p.bare, p.right
     if b in ("수", "수도", "수는", "수만", "줄", "적", "리") and r.startswith(("있", "없", "않")):
         return True
@@ -525,6 +535,8 @@ def _unit(p: Pair) -> bool:
         return True
     if _whole(p) and b.endswith(_AS_ONE_WITH_HA) and core(r) in ("한", "하는", "하여", "해", "하고", "할", "합니다"):
         return True  # 표준을 기반으로 | 한 키: -을 기반으로 하다, one verb
+    if _whole(p) and _such_as(b, core(r)):
+        return True  # Trivy나 Snyk | 같은 도구, GitHub와 | 같은, 우리 | 같은: never split from its 같은
     if b.endswith("라는") and core(r).startswith("이름"):
         return True  # 'Shai-Hulud'라는 | 이름의 웜: "named", one expression
     if _whole(p) and b.endswith("만") and core(r) in ("해도", "하면", "하더라도"):
@@ -827,10 +839,12 @@ def _modifier_of_phrase(p: Pair) -> bool:
     쓰기 권한을`), a genitive phrase before one (`인스턴스 내부의 | 악성 행위 패턴`). The modifier qualifies the
     whole phrase, not the next word: professionals break lines here, unlike after a modifier of one word
     (`중요한 | 역할을`, `통해 세밀한 | 권한 제어`), and `X 같은` (`Trivy나 Snyk 같은 | 오픈소스 도구`)."""
+    right = core(p.right)
+    if p.left.endswith(("'는", "’는", '"는', "”는")) and p.right == right and _adnominal(right):
+        return True  # '내부자는 안전하다'는 | 낡은 신뢰 모델: a quoted clause, then a modifier of its own
     if not _whole(p) or len(p.bare) < 2 or p.bare in _DETERMINERS:
         return False
     genitive = p.bare.endswith("의") and p.bare not in _GENITIVE_NOUNS
-    right = core(p.right)
     graded = genitive and p.right == right and (right in _FOCUS or right in _DETERMINERS or right in _COUNTING)
     if genitive and (graded or _adnominal(right)):
         return True  # 보안의 | 가장 큰 화두는, 패스키의 | 강력한 기술: its head is past a modifier of its own
@@ -948,7 +962,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("modifier-of-phrase", Break.MODIFIER, _modifier_of_phrase, "대체 불가능한 | 클라우드"),
     Rule("noun-modifier", Break.MODIFIER, _noun_modifier, "AI 기반 | IAM"),
-    Rule("fixed-expression", Break.BAD, _fixed, "GitHub와 | 같은"),
+    Rule("fixed-expression", Break.BAD, _fixed, "여러분과 | 함께"),
     Rule(
         "after-genitive",
         Break.BAD,
