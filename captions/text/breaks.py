@@ -552,9 +552,7 @@ def _unit(p: Pair) -> bool:
     )
 
 
-_COUNTING = set(
-    _words("한 두 세 네 다섯 여섯 일곱 여덟 아홉 열 열한 열두 스무 첫 몇 여러 수십 수백 수천 한두 두세 서너 몇십 몇백")
-)
+_COUNTING = set(_words("한 두 세 네 다섯 여섯 일곱 여덟 아홉 열 열한 열두 스무 첫 여러")) | _NUMERALS
 _CLASSIFIERS = _words(
     "가지 개 개의 명 번째 번 차례 단계 종류 곳 건 배 층 회 차 주 주차 달 개월 해 년 시간 분 초 일 줄 장 권 대 줄기 편"
 )
@@ -641,7 +639,7 @@ def _focus(p: Pair) -> bool:
     return _whole(p) and p.bare in _FOCUS
 
 
-_AND_VERBS = ("하고", "되고", "이고", "하며", "되며", "이며")
+_AND_VERBS = ("하고", "되고", "이고", "하며", "되며", "이며")  # a verb that goes on to the next one
 
 
 def _verb_list(p: Pair) -> bool:
@@ -667,7 +665,7 @@ def _coordinated_modifiers(p: Pair) -> bool:
     """Two modifiers joined by -고/-며 before one head (`유연하고 | 강력한 OAC`, `안전하고 | 효율적으로`): one
     phrase, like a list, not the end of a clause."""
     b, r = p.bare, core(p.right)
-    if not _whole(p) or not b.endswith(("하고", "되고", "이고", "하며", "이며")) or len(b) < 3:
+    if not _whole(p) or not b.endswith(_AND_VERBS) or len(b) < 3:
         return False
     return _adnominal(r) or r.endswith(("하게", "적으로", "롭게", "있게"))
 
@@ -755,6 +753,7 @@ def _subject_predicate(p: Pair) -> bool:
     return _whole(p) and _particle(p) and _subject(p.bare) and _verb_right(p)
 
 
+_QUOTED_ADNOMINAL = ("'는", "’는", '"는', "”는")  # a quoted clause made a modifier: '내부자는 안전하다'는
 _POSTPOSITIONAL_ADNOMINALS = set(_words("대한 위한 통한 관한 따른 의한 향한 걸친 비롯한 관련된 관련한 대비한 인한"))
 # adjectives that describe rather than take arguments: after one a break splits a modifier from its head
 _DESCRIPTIVE = set(
@@ -840,7 +839,7 @@ def _modifier_of_phrase(p: Pair) -> bool:
     whole phrase, not the next word: professionals break lines here, unlike after a modifier of one word
     (`중요한 | 역할을`, `통해 세밀한 | 권한 제어`), and `X 같은` (`Trivy나 Snyk 같은 | 오픈소스 도구`)."""
     right = core(p.right)
-    if p.left.endswith(("'는", "’는", '"는', "”는")) and p.right == right and _adnominal(right):
+    if p.left.endswith(_QUOTED_ADNOMINAL) and p.right == right and _adnominal(right):
         return True  # '내부자는 안전하다'는 | 낡은 신뢰 모델: a quoted clause, then a modifier of its own
     if not _whole(p) or len(p.bare) < 2 or p.bare in _DETERMINERS:
         return False
@@ -986,7 +985,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "after-adnominal",
         Break.BAD,
-        lambda p: (_whole(p) or p.left.endswith(("'는", "’는", '"는', "”는"))) and _adnominal(p.left),
+        lambda p: (_whole(p) or p.left.endswith(_QUOTED_ADNOMINAL)) and _adnominal(p.left),
         "중요한 | 역할",
     ),
     Rule(
