@@ -229,7 +229,7 @@ def test_every_rule_classes_its_own_example():
 @pytest.mark.parametrize(
     ("before", "left", "right", "expected"),
     [
-        ("프로그래밍", "언어와", "스크립팅", Break.LIST),  # two phrases joined
+        ("프로그래밍", "언어와", "스크립팅", Break.PAIR),  # two phrases joined
         ("", "모바일과", "PC", Break.INSIDE),  # two nouns sharing the head after them
         ("수준의", "마이크로", "세그멘테이션,", Break.INSIDE),  # a loanword, no particle
         # after a modifier of several words whose head spans several words: a place a line may break
