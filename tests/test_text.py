@@ -90,6 +90,7 @@ def test_sentences_are_found_in_the_text():
         # 시선은`), an event should not (`NodePool 구성, 그리고` ‖ …)
         ("하지만", "우리", Break.ARGUMENT),
         ("우리", "같은", Break.UNIT),  # 우리 같은 전문가: X 같은, one expression
+        ("스크립팅(XSS)", "같이", Break.UNIT),  # a gloss in brackets does not end the noun before 같은/같이
         ("예외는", "아니었는데요,", Break.BAD),  # -은 아니다, as -이 아니다
         ("극히", "제한적으로만", Break.INSIDE),  # a degree adverb and what it grades
         ("기반으로", "한", Break.UNIT),  # -을 기반으로 하다: one verb
@@ -202,8 +203,8 @@ def test_sentences_are_found_in_the_text():
         ("저장하지는", "않습니다.", Break.BAD),
         # a manner adverb and the verb it modifies: a modifier and its head, dearer than the argument before
         # them, so that a line breaks before the adverb (`S3 버킷에 / 안전하게 보관해야 합니다.`)
-        ("체계적으로", "관리할", Break.MODIFIER),
-        ("상업적으로", "사용하기", Break.MODIFIER),
+        ("체계적으로", "관리할", Break.HEAD),
+        ("상업적으로", "사용하기", Break.HEAD),
         ("버킷에", "안전하게", Break.ARGUMENT),
         # a clause made adverbial by 데 ends before the predicate it qualifies
         ("데", "사용되지만,", Break.NEUTRAL),  # without the verb before it, 데 is just a word
@@ -230,6 +231,7 @@ def test_every_rule_classes_its_own_example():
     ("before", "left", "right", "expected"),
     [
         ("프로그래밍", "언어와", "스크립팅", Break.PAIR),  # two phrases joined
+        ("남발하는", "대신", "필요한", Break.PHRASE),  # V-는 대신: an adverbial clause ends, as after V-는 데
         ("", "모바일과", "PC", Break.INSIDE),  # two nouns sharing the head after them
         ("수준의", "마이크로", "세그멘테이션,", Break.INSIDE),  # a loanword, no particle
         # after a modifier of several words whose head spans several words: a place a line may break

@@ -106,7 +106,9 @@ _DETERMINERS = set(
         "다른 어느 전"
     )
 )
-_DEPENDENT = _words("것 수 때 등 줄 데 바 뿐 만큼 듯 채 적 거 겁 건 순간 중 시 내 간 직후 직전 이후 이전 후 뒤 동안")
+_DEPENDENT = _words(
+    "것 수 때 등 줄 데 바 뿐 만큼 듯 채 적 거 겁 건 순간 중 시 내 간 직후 직전 이후 이전 후 뒤 동안 대신 반면"
+)
 _DEPENDENT_TAILS = set(
     _words(
         "이 가 은 는 을 를 도 만 에 에는 의 으로 로 이다 입니다 이죠 이에요 예요 이나 처럼 과 와 문에 문입니다 "
@@ -540,6 +542,8 @@ def _unit(p: Pair) -> bool:
         return True  # 표준을 기반으로 | 한 키: -을 기반으로 하다, one verb
     if _whole(p) and _such_as(b, core(r)):
         return True  # Trivy나 Snyk | 같은 도구, GitHub와 | 같은, 우리 | 같은: never split from its 같은
+    if p.left.endswith(")") and "(" in p.left[1:] and core(r) in ("같은", "같이"):
+        return True  # 스크립팅(XSS) | 같은: a gloss in brackets does not end the noun it follows
     if b.endswith("라는") and core(r).startswith("이름"):
         return True  # 'Shai-Hulud'라는 | 이름의 웜: "named", one expression
     if _whole(p) and b.endswith("만") and core(r) in ("해도", "하면", "하더라도"):
@@ -904,9 +908,10 @@ def _adverb_verb(p: Pair) -> bool:
 
 
 def _adverbial_clause(p: Pair) -> bool:
-    """A clause made adverbial by the dependent noun 데 (`데이터로 증명하는 데 | 매우 유용합니다`, `저장하는 데 |
-    사용되지만`): "in doing so", a phrase that ends before the predicate it qualifies, like a postposition."""
-    return _whole(p) and p.bare == "데" and _adnominal(core(p.before))
+    """A clause made adverbial by a dependent noun (`데이터로 증명하는 데 | 매우 유용합니다`, `저장하는 데 |
+    사용되지만`, `와일드카드를 남발하는 대신 | 필요한 작업만`, `관리하는 동안 | 로그를`): "in doing so", "instead of
+    doing so", a phrase that ends before the predicate it qualifies, like a postposition."""
+    return _whole(p) and p.bare in ("데", "대신", "반면", "동안") and _adnominal(core(p.before))
 
 
 def _inside_name(p: Pair) -> bool:
@@ -1010,7 +1015,7 @@ RULES: tuple[Rule, ...] = (
     Rule("serial-verb", Break.CLAUSE, _serial_verb, "받아 | 컨테이너를"),
     Rule("after-postposition", Break.PHRASE, lambda p: p.bare in _POSTPOSITIONAL, "위해 | 반드시"),
     Rule("adverbial-clause", Break.PHRASE, _adverbial_clause, "증명하는 데 | 매우"),
-    Rule("adverb-verb", Break.MODIFIER, _adverb_verb, "체계적으로 | 관리할"),
+    Rule("adverb-verb", Break.HEAD, _adverb_verb, "체계적으로 | 관리할"),
     Rule("argument-predicate", Break.ARGUMENT, _argument, "명령을 | 받아"),
     Rule("subject-predicate", Break.WEAK, _subject_predicate, "활동이 | 발생하면"),
     Rule("particle", Break.PHRASE, _particle, "Docker는 | 이미"),
