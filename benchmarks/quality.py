@@ -196,12 +196,13 @@ class Grader:
 
     def _long_head(self, at: int) -> bool:
         """Whether the noun phrase after the space at ``at`` goes on past its first word: that word ends in a
-        noun, name or number with nothing closing it, or is itself a modifier (ETM, JKG) — so a modifier
-        before it qualifies a head of several words (`대체 불가능한 | 클라우드 보안 전문가로`)."""
+        noun, name or number with nothing closing it, or is itself a modifier (ETM, JKG, or a determiner, MM:
+        `발생하는 | 모든 행위를`) — so a modifier before it qualifies a head of several words (`대체 불가능한 |
+        클라우드 보안 전문가로`)."""
         word = [t for t in self.word_tokens(at + 1) if t.tag not in _CLOSERS]
         if not word or self.text[at + 1 :].split(" ", 1)[0].rstrip("'\"”’]").endswith((",", ".", "?", "!")):
             return False
-        return word[-1].tag in _NOUN_END or word[-1].tag in ("ETM", "JKG", "ETN")
+        return word[-1].tag in _NOUN_END or word[-1].tag in ("ETM", "JKG", "ETN", "MM")
 
     def _list(self, at: int, left, first) -> bool:
         """Between the items of a list or a coordination: a comma after a noun, 와/과/(이)나 joining nouns
