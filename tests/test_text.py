@@ -232,6 +232,7 @@ def test_every_rule_classes_its_own_example():
     [
         ("프로그래밍", "언어와", "스크립팅", Break.PAIR),  # two phrases joined
         ("남발하는", "대신", "필요한", Break.PHRASE),  # V-는 대신: an adverbial clause ends, as after V-는 데
+        ("가지", "중요한", "리소스", Break.BAD),  # 몇 가지 counts the whole phrase: 중요한 is a modifier of one word
         ("", "모바일과", "PC", Break.INSIDE),  # two nouns sharing the head after them
         ("수준의", "마이크로", "세그멘테이션,", Break.INSIDE),  # a loanword, no particle
         # after a modifier of several words whose head spans several words: a place a line may break

@@ -832,6 +832,8 @@ def _in_modifier(before: str, genitive: bool) -> bool:
         return False
     if b in _SENTENCE_ADVERBS:
         return False  # 이처럼 | 신속한 WAF 규칙: an adverb of the sentence, not of the modifier
+    if b in _CLASSIFIERS or b == "몇":
+        return False  # 몇 가지 | 중요한 리소스 단위: a count of the whole phrase, not part of the modifier
     if b in ("등", "등등") or (not genitive and b.endswith("의") and b not in _GENITIVE_NOUNS):
         return False  # SOC, PCI-DSS 등 | 다양한; 패스키의 | 강력한: a list, a genitive of their own before it
     if b.endswith(_CONNECTIVES) and b not in _NOT_CONNECTIVE:
