@@ -242,8 +242,8 @@ def test_every_rule_classes_its_own_example():
         ("Snyk", "같은", "오픈소스", Break.MODIFIER),
         ("이처럼", "신속한", "WAF", Break.BAD),  # an adverb of the sentence is no part of the modifier
         ("바로", "'Shai-Hulud'라는", "이름의", Break.UNIT),  # -라는 이름의: "named"
-        ("엔드포인트", "보안의", "가장", Break.MODIFIER),  # the genitive's head is past a modifier of its own
-        ("우리는", "패스키의", "강력한", Break.MODIFIER),  # even a genitive of one word
+        ("엔드포인트", "보안의", "가장", Break.GENITIVE),  # the genitive's head is past a modifier of its own
+        ("우리는", "패스키의", "강력한", Break.GENITIVE),  # even a genitive of one word
         ("패스키의", "강력한", "피싱", Break.BAD),  # the genitive is a modifier of its own, not the adjective's
         ("등", "다양한", "컴플라이언스", Break.BAD),  # SOC, PCI-DSS 등: the list before is not the modifier's
         ("'내부자는", "안전하다'는", "낡은", Break.MODIFIER),  # a quoted clause, then a modifier of its own
