@@ -166,9 +166,10 @@ def test_sentences_are_found_in_the_text():
         ("이미지로", "만든", Break.ARGUMENT),  # X로 만들다 takes its argument; it is no auxiliary
         # lists: a line may break there, an event rather not; a coordination stays whole
         ("Hub,", "Config", Break.LIST),
-        ("정책과", "규정을", Break.INSIDE),  # a coordination is one noun phrase
-        ("GKE나", "EKS와", Break.INSIDE),
-        ("및", "GuardDuty의", Break.INSIDE),
+        ("정책과", "규정을", Break.HEAD),  # a coordination is one noun phrase: two lines may part it, events not
+        ("GKE나", "EKS와", Break.HEAD),
+        ("및", "GuardDuty의", Break.HEAD),
+        ("Hub", "및", Break.INSIDE),  # a line that starts with 및 reads as a fragment
         ("있는지", "세밀하게", Break.CLAUSE),  # an embedded question ends
         ("minAvailable:", "50%처럼", Break.UNIT),
         ("말처럼,", "100%", Break.CLAUSE),  # a phrase with its particle ends: no list item
@@ -233,7 +234,7 @@ def test_every_rule_classes_its_own_example():
         ("프로그래밍", "언어와", "스크립팅", Break.PAIR),  # two phrases joined
         ("남발하는", "대신", "필요한", Break.PHRASE),  # V-는 대신: an adverbial clause ends, as after V-는 데
         ("가지", "중요한", "리소스", Break.BAD),  # 몇 가지 counts the whole phrase: 중요한 is a modifier of one word
-        ("", "모바일과", "PC", Break.INSIDE),  # two nouns sharing the head after them
+        ("", "모바일과", "PC", Break.HEAD),  # two nouns sharing the head after them
         ("수준의", "마이크로", "세그멘테이션,", Break.INSIDE),  # a loanword, no particle
         # after a modifier of several words whose head spans several words: a place a line may break
         ("대체", "불가능한", "클라우드", Break.MODIFIER),

@@ -624,7 +624,8 @@ _COORDINATORS = set(_words("및 또는 혹은 내지 겸"))
 
 def _coordination(p: Pair) -> bool:
     """Two nouns joined by 와/과, (이)나, 및, 또는 (`보안 정책과 | 규정을`, `GKE나 | EKS`, `Hub | 및`): one noun
-    phrase, which professionals keep whole where it fits (unlike a list written with commas)."""
+    phrase, which professionals keep whole in one event (unlike a list written with commas) but split
+    between two lines after the joining word."""
     b, r = p.bare, core(p.right)
     if r in _COORDINATORS:
         return _name(p.left) or _bare_noun(p.left)
@@ -1003,7 +1004,13 @@ RULES: tuple[Rule, ...] = (
     Rule("focus-adverb", Break.INSIDE, _focus, "바로 | OAC,"),
     Rule("coordinated-modifiers", Break.PAIR, _coordinated_modifiers, "유연하고 | 강력한"),
     Rule("coordination-of-phrases", Break.PAIR, _coordination_of_phrases, "프로그래밍 언어와 | 스크립팅"),
-    Rule("coordination", Break.INSIDE, _coordination, "정책과 | 규정을"),
+    Rule(
+        "before-coordinator",
+        Break.INSIDE,
+        lambda p: core(p.right) in _COORDINATORS and _coordination(p),
+        "인증 | 및",  # a line that starts with 및 or 또는 reads as a fragment: break after it
+    ),
+    Rule("coordination", Break.HEAD, _coordination, "정책과 | 규정을"),
     Rule("after-conjunction", Break.ARGUMENT, lambda p: _whole(p) and p.bare in _CONJUNCTIONS, "하지만 | 우리"),
     Rule("clause-head", Break.HEAD, _clause_head, "클라우드만 사용하는 | 기업은"),
     Rule(
