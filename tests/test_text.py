@@ -72,7 +72,8 @@ def test_sentences_are_found_in_the_text():
     [
         ("중요한", "역할", Break.BAD),
         ("관리하는", "방법", Break.BAD),
-        ("여러분의", "계좌", Break.BAD),
+        ("여러분의", "계좌", Break.HEAD),  # a genitive and its head: two lines may part them, events not
+        ("만약의", "사태에", Break.BAD),  # a fixed expression
         ("모든", "컨테이너", Break.BAD),
         ("할", "수", Break.BAD),
         ("있는", "것이", Break.BAD),
@@ -253,7 +254,7 @@ def test_every_rule_classes_its_own_example():
         ("통해", "세밀한", "권한", Break.BAD),
         ("", "중요한", "역할", Break.BAD),
         ("가장", "중요한", "역할을", Break.BAD),
-        ("", "여러분의", "클라우드", Break.BAD),
+        ("", "여러분의", "클라우드", Break.HEAD),
     ],
 )
 def test_a_modifier_of_a_long_phrase_is_where_a_line_may_break(before, left, right, expected):

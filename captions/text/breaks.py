@@ -11,10 +11,11 @@ boundary (after a topic, between two arguments); between the items of a list; be
 joined by 와/과 or -고, which one line may end but one event should not; after a modifier of
 several words before a head of several words; a subject and its predicate; anything else; an argument
 and the predicate it waits for (Korean is head-final); a genitive whose head is past a modifier of its
-own; inside a noun phrase or a coordination; the
-places to avoid — after a one-word modifier, the genitive 의 or a determiner, before a dependent noun or
-an auxiliary verb, inside a postpositional phrase or a fixed expression; and inside a construction that
-reads as one (할 수 | 있다, a setting, a number range, a Latin name).
+own; a modifier, a genitive or a coordination and the head it cannot stand without, which a line may
+part and an event may not; inside a noun phrase; the places to avoid — after a one-word modifier or a
+determiner, before a dependent noun or an auxiliary verb, inside a postpositional phrase or a fixed
+expression; and inside a construction that reads as one (할 수 | 있다, a setting, a number range, a Latin
+name).
 
 ``RULES`` is the table: the first rule whose test holds gives the class. A new rule goes in one place,
 with an example that ``tests/test_text.py`` checks it with.
@@ -44,8 +45,8 @@ class Break(IntEnum):
     ARGUMENT = 8  # an argument and the predicate right after it that takes it (명령을 | 받아)
     GENITIVE = 9  # a genitive whose head is past a modifier of its own (패스키의 | 강력한 기술): a line may break
     # here, an event hardly
-    HEAD = 10  # a modifier and a head it cannot stand without (사용하는 | 기업은, AI 기반 | IAM 정책): a line may
-    # break here, an event must not
+    HEAD = 10  # a modifier, a genitive or a coordination and the head it cannot stand without (사용하는 | 기업은,
+    # AI 기반 | IAM 정책, 여러분의 | 계좌, 정책과 | 규정을): a line may break here, an event must not
     INSIDE = 11  # inside one phrase: taken only when nothing better fits
     BAD = 12
     UNIT = 13  # inside a construction that reads as one (할 수 | 있다, -게 | 되다, 'X'라고 | 하다)
@@ -472,7 +473,7 @@ def _opener_left(p: Pair) -> bool:
 
 
 def _fixed(p: Pair) -> bool:
-    """X과 함께, X은 물론, 예로 들면, 넘어가기 전에, 작업 중 하나, X에 이르기까지: one expression."""
+    """X과 함께, X은 물론, 예로 들면, 넘어가기 전에, 작업 중 하나, X에 이르기까지, 만약의 사태: one expression."""
     b, r = p.bare, core(p.right)
     if not _whole(p):
         return False
@@ -486,6 +487,8 @@ def _fixed(p: Pair) -> bool:
         return True  # 네트워크 공격은 | 물론이고: "not only", one expression
     if b in ("예로", "예를", "예시로") and r.startswith("들"):
         return True
+    if b in ("만약의", "만일의", "유사시의") and r.startswith("사태"):
+        return True  # 만약의 | 사태에 대비해: "in case", one expression
     return b.endswith("기") and len(b) >= 2 and r in ("전", "전에", "전까지", "직전", "직전에", "전부터")
 
 
@@ -989,7 +992,7 @@ RULES: tuple[Rule, ...] = (
     Rule("fixed-expression", Break.BAD, _fixed, "여러분과 | 함께"),
     Rule(
         "after-genitive",
-        Break.BAD,
+        Break.HEAD,
         lambda p: p.bare.endswith("의") and p.bare not in _GENITIVE_NOUNS and _whole(p),
         "여러분의 | 계좌",
     ),
