@@ -104,6 +104,13 @@ _NOT_ADNOMINAL = set(
     )
 )
 _GENITIVE_NOUNS = set(_words("강의 회의 정의 주의 논의 동의 합의 문의 의의 편의 의"))
+
+
+def _genitive(word: str) -> bool:
+    """Whether ``word`` ends in the genitive 의 (`보안의`), not in a noun whose last syllable is 의 (`강의`)."""
+    return word.endswith("의") and word not in _GENITIVE_NOUNS
+
+
 _DETERMINERS = set(
     _words(
         "이 그 저 모든 각 어떤 무슨 몇 여러 이런 그런 저런 이러한 그러한 제 새 두 세 네 한 단 온갖 매 약 총 첫 "
@@ -823,7 +830,7 @@ def _continues(word: str) -> bool:
     w = core(word)
     if w != word.rstrip(_CLOSERS.replace(")", "")) or argument(w) or _topic(w):
         return False
-    if _adnominal(w) or (w.endswith("의") and w not in _GENITIVE_NOUNS):
+    if _adnominal(w) or _genitive(w):
         return True
     return (_name(w) or _bare_noun(w)) and (w.endswith("기") or not predicate(w)) and not _dependent(w)
 
@@ -841,7 +848,7 @@ def _in_modifier(before: str, genitive: bool) -> bool:
         return False  # 이처럼 | 신속한 WAF 규칙: an adverb of the sentence, not of the modifier
     if b in _CLASSIFIERS or b == "몇":
         return False  # 몇 가지 | 중요한 리소스 단위: a count of the whole phrase, not part of the modifier
-    if b in ("등", "등등") or (not genitive and b.endswith("의") and b not in _GENITIVE_NOUNS):
+    if b in ("등", "등등") or (not genitive and _genitive(b)):
         return False  # SOC, PCI-DSS 등 | 다양한; 패스키의 | 강력한: a list, a genitive of their own before it
     if b.endswith(_CONNECTIVES) and b not in _NOT_CONNECTIVE:
         return False
@@ -859,7 +866,7 @@ def _modifier_of_phrase(p: Pair) -> bool:
         return True  # '내부자는 안전하다'는 | 낡은 신뢰 모델: a quoted clause, then a modifier of its own
     if not _whole(p) or len(p.bare) < 2 or p.bare in _DETERMINERS:
         return False
-    genitive = p.bare.endswith("의") and p.bare not in _GENITIVE_NOUNS
+    genitive = _genitive(p.bare)
     if not _continues(p.right):
         return False
     if p.bare == "같은":
@@ -875,7 +882,7 @@ def _genitive_before_modifier(p: Pair) -> bool:
     ends on it fares worse with reviewers (a quarter accepted, against half after other modifiers): dearer
     than an argument between events, but not as dear as a head of one word, which would leave lone
     predicates instead (`덜어줍니다.`)."""
-    if not _whole(p) or len(p.bare) < 2 or not p.bare.endswith("의") or p.bare in _GENITIVE_NOUNS:
+    if not _whole(p) or len(p.bare) < 2 or not _genitive(p.bare):
         return False
     right = core(p.right)
     graded = p.right == right and (right in _FOCUS or right in _DETERMINERS or right in _COUNTING)
@@ -993,7 +1000,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "after-genitive",
         Break.HEAD,
-        lambda p: p.bare.endswith("의") and p.bare not in _GENITIVE_NOUNS and _whole(p),
+        lambda p: _genitive(p.bare) and _whole(p),
         "여러분의 | 계좌",
     ),
     Rule("after-determiner", Break.BAD, lambda p: _whole(p) and p.bare in _DETERMINERS, "모든 | 컨테이너"),
