@@ -84,6 +84,8 @@ _NOT_PARTICLE = set(
 )
 # "-는" after these verb stems is adnominal (관리하는, 있는, 라는); after a noun it is the topic particle
 _NEUN_STEMS = set("하되있없않라다주내르시쓰받먹찾놓끄뜨히꾸채닫추두")
+# nouns ending in 시 (after which 는 is the topic particle, not the honorific -시는): 캐시는 | 상대적으로
+_SI_NOUNS = ("캐시", "해시", "대시", "프록시", "택시", "크래시", "푸시", "플래시", "리프레시", "퍼블리시", "메시")
 _NEUN_ENDINGS = _words(
     "어지는 아지는 해지는 워지는 책임지는 다지는 가지는 지키는 시키는 일으키는 지나는 나타나는 끝나는 벗어나는 떠나는 "
     "만나는 나가는 들어가는 나아가는 이어가는 살아가는 넘어가는 흔드는 만드는 어드는 나오는 가져오는 들어오는 "
@@ -118,12 +120,12 @@ _DETERMINERS = set(
     )
 )
 _DEPENDENT = _words(
-    "것 수 때 등 줄 데 바 뿐 만큼 듯 채 적 거 겁 건 순간 중 시 내 간 직후 직전 이후 이전 후 뒤 동안 대신 반면"
+    "것 수 때 등 줄 데 바 뿐 만큼 듯 채 적 거 겁 건 게 걸 순간 중 시 내 간 직후 직전 이후 이전 후 뒤 동안 대신 반면"
 )
 _DEPENDENT_TAILS = set(
     _words(
         "이 가 은 는 을 를 도 만 에 에는 의 으로 로 이다 입니다 이죠 이에요 예요 이나 처럼 과 와 문에 문입니다 "
-        "이고 이며 에서 부터 까지 인 인지 일 있 에도 에서는 죠 니다 니까"
+        "이고 이며 에서 부터 까지 인 인지 일 있 에도 에서는 죠 니다 니까 마다 만으로 만으로는 만으로도"
     )
 ) | {""}
 _AUX_AFTER_GO = _words("있 싶 계 나서 말았 말까 말죠")
@@ -181,7 +183,7 @@ def _adnominal(word: str) -> bool:
         # compounded on an -어 form (날아오는, 막아보는, 일어나는)
         if _jongseong(word[-2]) or (len(word) >= 3 and word[-3] in _EO_VOWELS and word[-2] in _COMPOUND_VERBS):
             return True
-        return word[-2] in _NEUN_STEMS
+        return word[-2] in _NEUN_STEMS and not word[:-1].endswith(_SI_NOUNS)
     return word.endswith(_ADNOMINAL_FINALS)
 
 
@@ -444,7 +446,7 @@ class Rule:
     name: str
     cls: Break
     test: Callable[[Pair], bool]
-    example: str  # "left | right" (or "before left | right"), a pair this rule classes (checked by the tests)
+    example: str  # "left | right", "before left | right" or "left | right after": a pair it classes (tested)
 
 
 def _whole(p: Pair) -> bool:
@@ -909,14 +911,17 @@ def _serial_verb(p: Pair) -> bool:
     return predicate(b) and not b.endswith(("서", "와")) and not _verb_right(p)
 
 
+_GRADED = set(_words("더 더욱 덜 잘 많이 빨리 쉽게 크게 오래 자주 멀리 일찍 늦게 적게 빠르게 느리게 안전하게"))
+
+
 def _adverb_verb(p: Pair) -> bool:
     """An adverb and the verb it modifies (체계적으로 | 관리할, 쉽게 | 찾을), or the adverb it grades
     (조금 | 더); a focus or degree adverb (가장 | 중요한) was caught before."""
     b = p.bare
     if not _whole(p):
         return False
-    if b in _ADVERBS and core(p.right) in ("더", "더욱", "덜", "잘", "많이", "빨리", "쉽게", "크게"):
-        return b not in _CONJUNCTIONS
+    if core(p.right) in _GRADED and ((b in _ADVERBS and b not in _CONJUNCTIONS) or b.endswith("적으로")):
+        return True  # 상대적으로 | 오래 유지되기: the adverb grades the next one, not the verb
     if not _verb_right(p):
         return False
     if b in _ADVERBS:
