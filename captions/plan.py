@@ -47,6 +47,8 @@ class Costs:
     imbalance: float  # per half-unit between the widest and narrowest line
     orphan_share: float  # a line narrower than this share of the widest looks orphaned
     orphan: float  # per half-unit it falls short
+    orphan_top: float  # the same for a first line: `자, / 이렇게 안전한 환경을 구축했다면,` reads well, where a short
+    # last line strands a predicate (`자, 이렇게 안전한 환경을 / 구축했다면,`)
     tail: float  # a caption ending with the first words of the next sentence
     head: float  # a caption starting with the last words of the previous sentence
     rule: float  # a duration the profile forbids, at some speed: worse than any break
@@ -104,6 +106,7 @@ COSTS = Costs(
     imbalance=0.03,
     orphan_share=0.4,
     orphan=5.0,
+    orphan_top=1.0,
     tail=90.0,
     head=45.0,
     rule=400.0,
@@ -201,7 +204,8 @@ class Pace:
     max_ms: int
 
 
-Layout = tuple[float, tuple[int, ...], int, int]  # cost of its line breaks, the breaks, widest, narrowest line
+# cost of its line breaks, the breaks, the widest, the narrowest and the first line's width
+Layout = tuple[float, tuple[int, ...], int, int, int]
 Span = tuple[int, int, tuple[int, ...]]  # one caption: words i..j-1, its line breaks (word indices)
 
 
@@ -321,12 +325,17 @@ def pace_for(duration_ms: int, total: int, profile: Profile, speeds: Sequence[Fr
     )
 
 
-def uneven(widest: int, narrowest: int, costs: Costs, base: float = 0.0) -> float:
+def uneven(widest: int, narrowest: int, costs: Costs, base: float = 0.0, first: int = -1) -> float:
     """``base`` plus the cost of lines of unequal width: a little for any difference, more for an orphaned
-    short line. Added to ``base`` term by term, left to right, so that a layout's candidates compare
-    exactly as they always have (floats: the order of a sum decides its last bit, and so ties)."""
+    short line, less when the short line is the first (``first``, its width): blind reviewers deliver
+    `둘째, / 비정상적으로 많은 요청을 보내` and change `둘째, 비정상적으로 / 많은 요청을 보내` (docs/quality.md).
+    Added to ``base`` term by term, left to right, so that a layout's candidates compare exactly as they
+    always have (floats: the order of a sum decides its last bit, and so ties)."""
     short = costs.orphan_share * widest - narrowest
-    return base + costs.imbalance * (widest - narrowest) + (costs.orphan * short if short > 0 else 0.0)
+    if short <= 0:
+        return base + costs.imbalance * (widest - narrowest) + 0.0
+    rate = costs.orphan_top if first == narrowest else costs.orphan
+    return base + costs.imbalance * (widest - narrowest) + rate * short
 
 
 def layout(seg: Prepared, i: int, j: int, lines_left: int, prices: Prices) -> Layout | None:
@@ -339,7 +348,7 @@ def layout(seg: Prepared, i: int, j: int, lines_left: int, prices: Prices) -> La
     starts, ends, limit = seg.starts, seg.ends, seg.limit
     start, end = starts[i], ends[j - 1]
     if end - start <= limit:
-        return 0.0, (), end - start, end - start
+        return 0.0, (), end - start, end - start, end - start
     if lines_left < 2:
         return None
     line_cost, costs = prices.line, prices.costs
@@ -354,7 +363,7 @@ def layout(seg: Prepared, i: int, j: int, lines_left: int, prices: Prices) -> La
             second = end - starts[k]
             if second > limit:
                 continue
-            rest = (0.0, (), second, second)
+            rest = (0.0, (), second, second, second)
         else:
             deeper = layout(seg, k, j, lines_left - 1, prices)
             if deeper is None:
@@ -362,9 +371,9 @@ def layout(seg: Prepared, i: int, j: int, lines_left: int, prices: Prices) -> La
             rest = deeper
         widest, narrowest = max(first, rest[2]), min(first, rest[3])
         cost = rest[0] + line_cost[k]
-        total_cost = uneven(widest, narrowest, costs, cost)
+        total_cost = uneven(widest, narrowest, costs, cost, first)
         if best is None or total_cost < best_total:
-            best, best_total = (cost, (k, *rest[1]), widest, narrowest), total_cost
+            best, best_total = (cost, (k, *rest[1]), widest, narrowest, first), total_cost
     return best
 
 
@@ -444,7 +453,7 @@ def choose(seg: Prepared, pace: Pace, prices: Prices) -> tuple[float, tuple[Span
             lay = layout(seg, i, j, max_lines, prices)
             if lay is None:
                 continue
-            cost = best[i] + caption_cost(seg, i, j, pace, costs) + lay[0] + uneven(lay[2], lay[3], costs)
+            cost = best[i] + caption_cost(seg, i, j, pace, costs) + lay[0] + uneven(lay[2], lay[3], costs, 0.0, lay[4])
             if i > 0:
                 cost += break_cost[i]
             if cost <= best[j]:

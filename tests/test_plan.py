@@ -173,6 +173,10 @@ def test_an_orphaned_line_costs_more_than_its_gap():
     costs = plan.COSTS
     assert plan.uneven(30, 20, costs) == pytest.approx(costs.imbalance * 10)  # 20 ≥ 0.4 × 30: not an orphan
     assert plan.uneven(30, 4, costs) == pytest.approx(costs.imbalance * 26 + costs.orphan * 8)  # 4 < 12: 8 short
+    # a short first line (`둘째, / ...`) costs less than a short last one (`... / 있습니다.`)
+    assert plan.uneven(30, 4, costs, 0.0, 4) == pytest.approx(costs.imbalance * 26 + costs.orphan_top * 8)
+    assert plan.uneven(30, 4, costs, 0.0, 30) == plan.uneven(30, 4, costs)
+    assert costs.orphan_top < costs.orphan
     assert costs.orphan_share == 0.4
     flat = dataclasses.replace(costs, imbalance=0.0, orphan=0.0)
     assert plan.uneven(30, 4, flat) == 0.0
@@ -196,8 +200,9 @@ def test_layout_fits_the_width_whenever_anything_does(case, data):
     )
     assert (lay is not None) == feasible
     if lay is not None:
-        cost, breaks, widest, narrowest = lay
+        cost, breaks, widest, narrowest, first = lay
         widths = line_widths(seg, i, j, breaks)
+        assert first == widths[0]
         assert list(breaks) == sorted(set(breaks)) and all(i < k < j for k in breaks)
         assert len(widths) <= lines_left and max(widths) <= seg.limit
         assert (widest, narrowest) == (max(widths), min(widths))
@@ -213,13 +218,13 @@ def test_layout_on_two_lines_is_the_cheapest_split_and_the_first_of_equals(case,
     prices = plan.price(seg, plan.COSTS)
     lay = plan.layout(seg, i, j, 2, prices)
     if seg.ends[j - 1] - seg.starts[i] <= seg.limit:
-        assert lay == (0.0, (), seg.ends[j - 1] - seg.starts[i], seg.ends[j - 1] - seg.starts[i])
+        assert lay == (0.0, (), *(3 * (seg.ends[j - 1] - seg.starts[i],)))
         return
     totals = {}
     for k in range(i + 1, j):
         first, second = line_widths(seg, i, j, (k,))
         if max(first, second) <= seg.limit:
-            totals[k] = plan.uneven(max(first, second), min(first, second), plan.COSTS, 0.0 + prices.line[k])
+            totals[k] = plan.uneven(max(first, second), min(first, second), plan.COSTS, 0.0 + prices.line[k], first)
     assume(totals)
     cheapest = min(totals.values())
     assert lay is not None and lay[1] == (min(k for k, t in totals.items() if t == cheapest),)
@@ -231,16 +236,16 @@ SPLIT = "서버를 AWS 네트워크"  # after 를 (a phrase): 6 | 12 half-units;
 def test_layout_prefers_the_better_break_to_the_more_even_lines():
     seg = plan.prepare(SPLIT, frozenset(), NARROW)
     assert seg.kinds[1:] == (Break.PHRASE, Break.INSIDE)
-    assert plan.layout(seg, 0, 3, 2, plan.price(seg, plan.COSTS)) == (2.0, (1,), 12, 6)
+    assert plan.layout(seg, 0, 3, 2, plan.price(seg, plan.COSTS)) == (2.0, (1,), 12, 6, 6)
     assert plan.layout(seg, 0, 3, 1, plan.price(seg, plan.COSTS)) is None
 
 
 def test_layout_between_breaks_of_one_class_takes_the_more_even_lines_then_the_first():
     inside = plan.COSTS.lines[Break.INSIDE]
     seg = plan.prepare("보안 그룹 관리자", frozenset(), NARROW)  # 4 | 11 (an orphan) or 9 | 6
-    assert plan.layout(seg, 0, 3, 2, plan.price(seg, plan.COSTS)) == (inside, (2,), 9, 6)
+    assert plan.layout(seg, 0, 3, 2, plan.price(seg, plan.COSTS)) == (inside, (2,), 9, 6, 9)
     seg = plan.prepare("보안 그룹 설정", frozenset(), NARROW)  # 4 | 9 or 9 | 4: the same cost
-    assert plan.layout(seg, 0, 3, 2, plan.price(seg, plan.COSTS)) == (inside, (1,), 9, 4)
+    assert plan.layout(seg, 0, 3, 2, plan.price(seg, plan.COSTS)) == (inside, (1,), 9, 4, 4)
 
 
 # caption_cost
@@ -330,7 +335,11 @@ def _caption_total(seg: plan.Prepared, i: int, j: int, pace: plan.Pace, prices: 
     lay = plan.layout(seg, i, j, seg.max_lines, prices)
     if lay is None:
         return None
-    total = plan.caption_cost(seg, i, j, pace, prices.costs) + lay[0] + plan.uneven(lay[2], lay[3], prices.costs)
+    total = (
+        plan.caption_cost(seg, i, j, pace, prices.costs)
+        + lay[0]
+        + plan.uneven(lay[2], lay[3], prices.costs, 0.0, lay[4])
+    )
     return total + (prices.caption[i] if i > 0 else 0.0)
 
 
