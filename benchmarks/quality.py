@@ -76,7 +76,11 @@ LINE_FLAWS = ("argument", "noun", "bad", "unit")  # places to avoid: a unit is o
 # "bad" (an ETM before a short head), and so `Semgrep이나 SonarQube 같은 / 도구를`; blind reviewers
 # preferred both to a break inside the clause or before 같은 (36% -> 60% of the events the first changed;
 # the second is the layout they proposed each time), so the gate for line breaks at a place to avoid
-# moved from 5.3% to 6.0%.
+# moved from 5.3% to 6.0%. A short first line at a phrase's end (`둘째, / 비정상적으로 많은 요청을 보내`) costs
+# less than a short last one since e08a473; the events it re-split hold three more lone predicates
+# (`시작하겠습니다.`), where a noun phrase cut between events (`즉 제로 ‖ 트러스트`) or a lone `2주차에는`
+# stood before, and blind reviewers delivered 64% of the events it changed against 47% before (seed
+# 1022), so the gate for fragments moved from 1.4% to 1.5%.
 TARGETS = {
     "caption breaks good": (">=", 96.0, 80.0),
     "caption breaks bad": ("<=", 0.5, 0.8),
@@ -88,7 +92,7 @@ TARGETS = {
     "line breaks inside a noun phrase": ("<=", 2.0, 5.7),
     "line breaks argument–predicate": ("<=", 3.0, 23.5),
     "line breaks inside a unit": ("<=", 0.0, 0.2),
-    "fragments": ("<=", 0.3, 1.4),
+    "fragments": ("<=", 0.3, 1.5),
     "captions with a flaw Kiwi sees": ("<=", 15.0, 38.5),
     "captions ending in a new sentence": ("<=", 2.0, 2.0),
     "captions over 7 s": ("<=", 2.0, 2.0),

@@ -28,7 +28,7 @@ from types import MappingProxyType
 
 from captions.caption import Line, Run
 from captions.profiles import Profile
-from captions.text.breaks import Break, argument, classify, verbal
+from captions.text.breaks import Break, argument, classify, opens_clause, verbal
 from captions.text.markup import Rich
 
 
@@ -175,6 +175,9 @@ class Prepared:
     clause_after: tuple[int, ...]  # the first break at or after k that does (n if none; n + 1 entries)
     predicates: tuple[int, ...]  # predicates[k]: how many of words 0..k-1 are ``verbal`` (n + 1 entries)
     arguments: tuple[bool, ...]  # whether word k ends in a particle that waits for its predicate (``argument``)
+    opens: tuple[bool, ...]  # whether break k ends a phrase or better, or follows a comma, a conjunction or
+    # an adverb of the sentence: a short first line may end there (`자, /`, `이 사건은 /`, `하지만 /`), not
+    # inside a phrase (`반드시 /`, `사용자의 /`)
     starts: tuple[int, ...]  # width before word k, and the whole text's width at k = n
     ends: tuple[int, ...]  # width up to the end of word k
     limit: int  # the profile's line width
@@ -204,7 +207,8 @@ class Pace:
     max_ms: int
 
 
-# cost of its line breaks, the breaks, the widest, the narrowest and the first line's width
+# cost of its line breaks, the breaks, the widest and the narrowest line, and the first line's width where
+# it may be short (``Prepared.opens``; -1 elsewhere)
 Layout = tuple[float, tuple[int, ...], int, int, int]
 Span = tuple[int, int, tuple[int, ...]]  # one caption: words i..j-1, its line breaks (word indices)
 
@@ -301,6 +305,10 @@ def prepare(text: str, sentence_ends: frozenset[int], profile: Profile) -> Prepa
         clause_after=_clause_after(kinds),
         predicates=tuple(accumulate((1 if verbal(w) else 0 for w in said), initial=0)),
         arguments=tuple(argument(w) for w in said),
+        opens=tuple(
+            k <= Break.PHRASE or (n > 0 and (said[n - 1].endswith(",") or opens_clause(said[n - 1])))
+            for n, k in enumerate(kinds)
+        ),
         starts=(*(widths[w.start] for w in words), widths[-1]),
         ends=tuple(widths[w.end] for w in words),
         limit=profile.max_line_width,
@@ -327,8 +335,9 @@ def pace_for(duration_ms: int, total: int, profile: Profile, speeds: Sequence[Fr
 
 def uneven(widest: int, narrowest: int, costs: Costs, base: float = 0.0, first: int = -1) -> float:
     """``base`` plus the cost of lines of unequal width: a little for any difference, more for an orphaned
-    short line, less when the short line is the first (``first``, its width): blind reviewers deliver
-    `둘째, / 비정상적으로 많은 요청을 보내` and change `둘째, 비정상적으로 / 많은 요청을 보내` (docs/quality.md).
+    short line, less when the short line is the first and ends a phrase (``first``, its width): blind
+    reviewers deliver `둘째, / 비정상적으로 많은 요청을 보내` and change `둘째, 비정상적으로 / 많은 요청을 보내`,
+    but also `반드시 / 알아야 할 중요한 교훈입니다.` (docs/quality.md).
     Added to ``base`` term by term, left to right, so that a layout's candidates compare exactly as they
     always have (floats: the order of a sum decides its last bit, and so ties)."""
     short = costs.orphan_share * widest - narrowest
@@ -371,9 +380,10 @@ def layout(seg: Prepared, i: int, j: int, lines_left: int, prices: Prices) -> La
             rest = deeper
         widest, narrowest = max(first, rest[2]), min(first, rest[3])
         cost = rest[0] + line_cost[k]
-        total_cost = uneven(widest, narrowest, costs, cost, first)
+        top = first if seg.opens[k] else -1
+        total_cost = uneven(widest, narrowest, costs, cost, top)
         if best is None or total_cost < best_total:
-            best, best_total = (cost, (k, *rest[1]), widest, narrowest, first), total_cost
+            best, best_total = (cost, (k, *rest[1]), widest, narrowest, top), total_cost
     return best
 
 

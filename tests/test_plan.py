@@ -202,7 +202,7 @@ def test_layout_fits_the_width_whenever_anything_does(case, data):
     if lay is not None:
         cost, breaks, widest, narrowest, first = lay
         widths = line_widths(seg, i, j, breaks)
-        assert first == widths[0]
+        assert first == (widths[0] if not breaks or seg.opens[breaks[0]] else -1)
         assert list(breaks) == sorted(set(breaks)) and all(i < k < j for k in breaks)
         assert len(widths) <= lines_left and max(widths) <= seg.limit
         assert (widest, narrowest) == (max(widths), min(widths))
@@ -224,7 +224,9 @@ def test_layout_on_two_lines_is_the_cheapest_split_and_the_first_of_equals(case,
     for k in range(i + 1, j):
         first, second = line_widths(seg, i, j, (k,))
         if max(first, second) <= seg.limit:
-            totals[k] = plan.uneven(max(first, second), min(first, second), plan.COSTS, 0.0 + prices.line[k], first)
+            totals[k] = plan.uneven(
+                max(first, second), min(first, second), plan.COSTS, 0.0 + prices.line[k], first if seg.opens[k] else -1
+            )
     assume(totals)
     cheapest = min(totals.values())
     assert lay is not None and lay[1] == (min(k for k, t in totals.items() if t == cheapest),)
@@ -243,9 +245,32 @@ def test_layout_prefers_the_better_break_to_the_more_even_lines():
 def test_layout_between_breaks_of_one_class_takes_the_more_even_lines_then_the_first():
     inside = plan.COSTS.lines[Break.INSIDE]
     seg = plan.prepare("보안 그룹 관리자", frozenset(), NARROW)  # 4 | 11 (an orphan) or 9 | 6
-    assert plan.layout(seg, 0, 3, 2, plan.price(seg, plan.COSTS)) == (inside, (2,), 9, 6, 9)
+    assert plan.layout(seg, 0, 3, 2, plan.price(seg, plan.COSTS)) == (inside, (2,), 9, 6, -1)
     seg = plan.prepare("보안 그룹 설정", frozenset(), NARROW)  # 4 | 9 or 9 | 4: the same cost
-    assert plan.layout(seg, 0, 3, 2, plan.price(seg, plan.COSTS)) == (inside, (1,), 9, 4, 4)
+    assert plan.layout(seg, 0, 3, 2, plan.price(seg, plan.COSTS)) == (inside, (1,), 9, 4, -1)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # a short first line that ends a clause, a phrase or a conjunction reads well
+        ("둘째, 비정상적으로 많은 요청을 보내", ("둘째,", "비정상적으로 많은 요청을 보내")),
+        ("자, 이렇게 안전한 환경을 구축했다면,", ("자,", "이렇게 안전한 환경을 구축했다면,")),
+        ("하지만 우리 같은 현업 담당자들에게", ("하지만", "우리 같은 현업 담당자들에게")),
+        ("바로 '제로 트러스트 아키텍처'입니다.", ("바로", "'제로 트러스트 아키텍처'입니다.")),
+        # not one inside a phrase, nor a short last line that strands a predicate
+        ("반드시 알아야 할 중요한 교훈입니다.", ("반드시 알아야 할", "중요한 교훈입니다.")),
+        ("여기서 한 가지 중요한 권고사항이 있습니다.", ("여기서 한 가지", "중요한 권고사항이 있습니다.")),
+    ],
+)
+def test_a_short_first_line_may_end_a_phrase_but_not_split_one(text, lines):
+    """Blind reviewers deliver `둘째, / 비정상적으로 …` and change `반드시 / 알아야 할 …` (docs/quality.md)."""
+    seg = plan.prepare(text, frozenset(), KO)
+    lay = plan.layout(seg, 0, len(seg.words), 2, plan.price(seg, plan.COSTS))
+    assert lay is not None
+    words = text.split(" ")
+    (k,) = lay[1]
+    assert (" ".join(words[:k]), " ".join(words[k:])) == lines
 
 
 # caption_cost

@@ -151,6 +151,22 @@ _SENTENCE_ADVERBS = set(_words("이제 먼저 특히 또한 결국 앞으로 이
 _CONJUNCTIONS = set(_words("하지만 그리고 그러나 그런데 그래서 또한 또는 및 즉 혹은 게다가 따라서 그러므로"))
 
 
+_JOIN_NOUNS = set(_words("및 또는 혹은"))
+
+
+def opens_clause(word: str) -> bool:
+    """A conjunction or an adverb of the sentence (`하지만`, `그리고`, `특히`, `이제`), or `바로` pointing at all
+    that follows: it opens the whole clause after it, so a short first line may hold it alone (`하지만 / 우리
+    같은 현업 담당자들에게`, `바로 / '제로 트러스트 아키텍처'입니다.`); 및, 또는 and 혹은 join nouns inside
+    a phrase instead.
+
+    >>> [w for w in ("하지만", "그리고", "특히", "바로", "및", "보안") if opens_clause(w)]
+    ['하지만', '그리고', '특히', '바로']
+    """
+    w = core(word)
+    return (w in _CONJUNCTIONS or w in _SENTENCE_ADVERBS or w == "바로") and w not in _JOIN_NOUNS
+
+
 def _jongseong(ch: str) -> int:
     """Index of the final consonant of a Hangul syllable (0: none, 4: ㄴ, 8: ㄹ): what tells 넘는 (a verb)
     from 보안은's topic particle.
