@@ -462,7 +462,7 @@ class Rule:
     name: str
     cls: Break
     test: Callable[[Pair], bool]
-    example: str  # "left | right", "before left | right" or "left | right after": a pair it classes (tested)
+    example: str  # "left | right" (or "before left | right"), a pair this rule classes (checked by the tests)
 
 
 def _whole(p: Pair) -> bool:
